@@ -1,0 +1,69 @@
+import type Database from 'better-sqlite3';
+import type { CredentialKind, CredentialProfileSummary } from '../../../../shared/domain/device';
+import { uuidv7 } from '../../util/uuidv7';
+import type { SecretBox } from '../../secrets/secretBox';
+import { ChangeRecorder } from './outboxWriter';
+import type { TenantScope } from './scope';
+
+export interface NewCredentialProfile {
+  name: string;
+  kind: CredentialKind;
+  username: string | null;
+  params: Record<string, unknown>;
+  /** Clear-text secrets; sealed before they touch the database. */
+  secrets: Record<string, string>;
+}
+
+export class CredentialProfileRepository {
+  private readonly changes: ChangeRecorder;
+
+  constructor(
+    private readonly sqlite: Database.Database,
+    private readonly scope: TenantScope,
+    private readonly box: SecretBox,
+  ) {
+    this.changes = new ChangeRecorder(sqlite);
+  }
+
+  list(): CredentialProfileSummary[] {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT p.id, p.name, p.kind, p.username, p.secret_sealed IS NOT NULL AS hasSecret,
+           (SELECT count(*) FROM devices d WHERE d.tenant_id = p.tenant_id AND d.deleted_at IS NULL
+              AND (d.snmp_profile_id = p.id OR d.ssh_profile_id = p.id)) AS deviceCount
+         FROM credential_profiles p WHERE p.tenant_id = ? AND p.deleted_at IS NULL ORDER BY p.name`,
+      )
+      .all(this.scope.tenantId) as (Omit<CredentialProfileSummary, 'hasSecret'> & { hasSecret: number })[];
+    return rows.map((r) => ({ ...r, hasSecret: r.hasSecret === 1 }));
+  }
+
+  /** Insert inside the caller's transaction; the outbox patch carries the sealed secret, never clear text. */
+  insertInTransaction(p: NewCredentialProfile, now: number, id: string = uuidv7()): string {
+    const sealed = Object.keys(p.secrets).length > 0 ? this.box.seal(JSON.stringify(p.secrets)) : null;
+    this.sqlite
+      .prepare(
+        `INSERT INTO credential_profiles (id, tenant_id, version, updated_at, name, kind, username, params, secret_sealed)
+         VALUES (?, ?, 0, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(id, this.scope.tenantId, now, p.name, p.kind, p.username, JSON.stringify(p.params), sealed);
+    this.changes.record(
+      this.scope,
+      'credential_profiles',
+      id,
+      'insert',
+      0,
+      { name: p.name, kind: p.kind, username: p.username, params: p.params, secretSealed: sealed },
+      now,
+    );
+    return id;
+  }
+
+  /** Clear-text secrets for an engine in main (SNMP, SSH); never for the renderer. */
+  secretsOf(id: string): Record<string, string> {
+    const row = this.sqlite
+      .prepare('SELECT secret_sealed FROM credential_profiles WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL')
+      .get(id, this.scope.tenantId) as { secret_sealed: string | null } | undefined;
+    if (!row?.secret_sealed) return {};
+    return JSON.parse(this.box.open(row.secret_sealed)) as Record<string, string>;
+  }
+}

@@ -1,0 +1,274 @@
+// The local cache schema (drizzle, SQLite). Every synced table carries the sync columns:
+// id (UUID v7, text), tenant_id, version (server-assigned, 0 = never synced), updated_at (ms),
+// deleted_at (tombstone, ms). Money is integer minor units; octet counters are 64-bit integers.
+import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+const syncColumns = {
+  id: text('id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  version: integer('version').notNull().default(0),
+  updatedAt: integer('updated_at').notNull(),
+  deletedAt: integer('deleted_at'),
+};
+
+export const tenants = sqliteTable('tenants', {
+  ...syncColumns,
+  name: text('name').notNull(),
+  slug: text('slug').notNull(),
+  currency: text('currency').notNull().default('USD'),
+  timezone: text('timezone').notNull().default('UTC'),
+  isDemo: integer('is_demo', { mode: 'boolean' }).notNull().default(false),
+});
+
+export const sites = sqliteTable(
+  'sites',
+  {
+    ...syncColumns,
+    name: text('name').notNull(),
+    code: text('code').notNull(),
+    region: text('region').notNull().default(''),
+    timezone: text('timezone').notNull().default('UTC'),
+    address: text('address').notNull().default(''),
+    latitude: real('latitude'),
+    longitude: real('longitude'),
+  },
+  (t) => [uniqueIndex('sites_tenant_code').on(t.tenantId, t.code)],
+);
+
+export const credentialProfiles = sqliteTable(
+  'credential_profiles',
+  {
+    ...syncColumns,
+    name: text('name').notNull(),
+    kind: text('kind', { enum: ['snmp_v1', 'snmp_v2c', 'snmp_v3', 'ssh_password', 'ssh_key'] }).notNull(),
+    username: text('username'),
+    /** JSON of non-secret parameters (SNMP v3 auth/priv protocols, SSH port, algorithm policy…). */
+    params: text('params').notNull().default('{}'),
+    /** AES-256-GCM sealed JSON of the secrets (community, passwords, private key); never leaves main. */
+    secretSealed: text('secret_sealed'),
+  },
+  (t) => [index('credential_profiles_tenant_name').on(t.tenantId, t.name)],
+);
+
+export const devices = sqliteTable(
+  'devices',
+  {
+    ...syncColumns,
+    siteId: text('site_id').references(() => sites.id),
+    name: text('name').notNull(),
+    vendor: text('vendor').notNull().default(''),
+    model: text('model').notNull().default(''),
+    role: text('role').notNull().default('other'),
+    mgmtAddress: text('mgmt_address').notNull(),
+    snmpProfileId: text('snmp_profile_id').references(() => credentialProfiles.id),
+    sshProfileId: text('ssh_profile_id').references(() => credentialProfiles.id),
+    status: text('status').notNull().default('unknown'),
+    location: text('location').notNull().default(''),
+    notes: text('notes').notNull().default(''),
+    serial: text('serial').notNull().default(''),
+  },
+  (t) => [
+    index('devices_tenant_name').on(t.tenantId, t.name, t.id),
+    index('devices_tenant_addr').on(t.tenantId, t.mgmtAddress, t.id),
+    index('devices_tenant_vendor').on(t.tenantId, t.vendor, t.id),
+    index('devices_tenant_role').on(t.tenantId, t.role, t.id),
+    index('devices_tenant_status').on(t.tenantId, t.status, t.id),
+    index('devices_tenant_updated').on(t.tenantId, t.updatedAt, t.id),
+    index('devices_site').on(t.siteId),
+  ],
+);
+
+export const interfaces = sqliteTable(
+  'interfaces',
+  {
+    ...syncColumns,
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    ifIndex: integer('if_index').notNull(),
+    name: text('name').notNull(),
+    description: text('description').notNull().default(''),
+    speedBps: integer('speed_bps'),
+    mac: text('mac'),
+    adminStatus: text('admin_status').notNull().default('up'),
+    operStatus: text('oper_status').notNull().default('unknown'),
+  },
+  (t) => [uniqueIndex('interfaces_device_ifindex').on(t.deviceId, t.ifIndex)],
+);
+
+export const links = sqliteTable(
+  'links',
+  {
+    ...syncColumns,
+    aDeviceId: text('a_device_id')
+      .notNull()
+      .references(() => devices.id),
+    aInterface: text('a_interface').notNull().default(''),
+    bDeviceId: text('b_device_id')
+      .notNull()
+      .references(() => devices.id),
+    bInterface: text('b_interface').notNull().default(''),
+    kind: text('kind').notNull().default('ethernet'),
+    source: text('source', { enum: ['manual', 'lldp', 'demo'] }).notNull().default('manual'),
+  },
+  (t) => [index('links_a').on(t.aDeviceId), index('links_b').on(t.bDeviceId), index('links_tenant').on(t.tenantId)],
+);
+
+export const alarms = sqliteTable(
+  'alarms',
+  {
+    ...syncColumns,
+    deviceId: text('device_id').references(() => devices.id),
+    severity: text('severity', { enum: ['critical', 'major', 'minor', 'warning', 'info'] }).notNull(),
+    kind: text('kind').notNull(),
+    message: text('message').notNull(),
+    source: text('source').notNull(),
+    raisedAt: integer('raised_at').notNull(),
+    ackedAt: integer('acked_at'),
+    ackedBy: text('acked_by'),
+    ackNote: text('ack_note'),
+    clearedAt: integer('cleared_at'),
+  },
+  (t) => [index('alarms_tenant_raised').on(t.tenantId, t.raisedAt), index('alarms_device').on(t.deviceId)],
+);
+
+export const servicePlans = sqliteTable('service_plans', {
+  ...syncColumns,
+  code: text('code').notNull(),
+  name: text('name').notNull(),
+  downloadKbps: integer('download_kbps').notNull(),
+  uploadKbps: integer('upload_kbps').notNull(),
+  priceMinor: integer('price_minor').notNull(),
+  currency: text('currency').notNull(),
+  quotaGb: integer('quota_gb'),
+});
+
+export const subscribers = sqliteTable(
+  'subscribers',
+  {
+    ...syncColumns,
+    accountNo: text('account_no').notNull(),
+    name: text('name').notNull(),
+    email: text('email').notNull().default(''),
+    phone: text('phone').notNull().default(''),
+    address: text('address').notNull().default(''),
+    siteId: text('site_id').references(() => sites.id),
+    planId: text('plan_id').references(() => servicePlans.id),
+    status: text('status', { enum: ['active', 'suspended', 'churned'] }).notNull(),
+    radiusUsername: text('radius_username').notNull(),
+    onuSerial: text('onu_serial'),
+    accessDeviceId: text('access_device_id').references(() => devices.id),
+    activatedAt: integer('activated_at').notNull(),
+    churnedAt: integer('churned_at'),
+  },
+  (t) => [
+    uniqueIndex('subscribers_tenant_account').on(t.tenantId, t.accountNo),
+    index('subscribers_tenant_name').on(t.tenantId, t.name, t.id),
+    index('subscribers_plan').on(t.planId),
+  ],
+);
+
+export const invoices = sqliteTable(
+  'invoices',
+  {
+    ...syncColumns,
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id),
+    number: text('number').notNull(),
+    periodStart: integer('period_start').notNull(),
+    periodEnd: integer('period_end').notNull(),
+    issuedAt: integer('issued_at').notNull(),
+    dueAt: integer('due_at').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    taxMinor: integer('tax_minor').notNull(),
+    totalMinor: integer('total_minor').notNull(),
+    currency: text('currency').notNull(),
+    status: text('status', { enum: ['open', 'paid', 'partially_paid', 'void'] }).notNull(),
+  },
+  (t) => [index('invoices_tenant_issued').on(t.tenantId, t.issuedAt), index('invoices_subscriber').on(t.subscriberId)],
+);
+
+export const payments = sqliteTable(
+  'payments',
+  {
+    ...syncColumns,
+    subscriberId: text('subscriber_id')
+      .notNull()
+      .references(() => subscribers.id),
+    invoiceId: text('invoice_id').references(() => invoices.id),
+    receivedAt: integer('received_at').notNull(),
+    amountMinor: integer('amount_minor').notNull(),
+    currency: text('currency').notNull(),
+    method: text('method').notNull(),
+    reference: text('reference').notNull().default(''),
+  },
+  (t) => [index('payments_tenant_received').on(t.tenantId, t.receivedAt), index('payments_invoice').on(t.invoiceId)],
+);
+
+export const accountingSessions = sqliteTable(
+  'accounting_sessions',
+  {
+    ...syncColumns,
+    subscriberId: text('subscriber_id').references(() => subscribers.id),
+    nasDeviceId: text('nas_device_id').references(() => devices.id),
+    username: text('username').notNull(),
+    acctSessionId: text('acct_session_id').notNull(),
+    framedIp: text('framed_ip'),
+    startedAt: integer('started_at').notNull(),
+    stoppedAt: integer('stopped_at'),
+    inputOctets: integer('input_octets').notNull().default(0),
+    outputOctets: integer('output_octets').notNull().default(0),
+    inputPackets: integer('input_packets').notNull().default(0),
+    outputPackets: integer('output_packets').notNull().default(0),
+    terminateCause: text('terminate_cause'),
+    source: text('source', { enum: ['demo', 'radius-sim', 'import'] }).notNull().default('demo'),
+  },
+  (t) => [
+    index('acct_tenant_started').on(t.tenantId, t.startedAt),
+    index('acct_subscriber').on(t.subscriberId),
+  ],
+);
+
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    ...syncColumns,
+    at: integer('at').notNull(),
+    actor: text('actor').notNull(),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id'),
+    /** JSON details; secrets are never written here. */
+    details: text('details').notNull().default('{}'),
+  },
+  (t) => [index('audit_tenant_at').on(t.tenantId, t.at)],
+);
+
+/**
+ * Local mutations waiting to be pushed to the central service. Written in the same SQLite
+ * transaction as the row change, so a crash can never leave one without the other.
+ */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    mutationId: text('mutation_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    op: text('op', { enum: ['insert', 'update', 'delete'] }).notNull(),
+    baseVersion: integer('base_version').notNull(),
+    patch: text('patch').notNull(),
+    createdAt: integer('created_at').notNull(),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+  },
+  (t) => [uniqueIndex('outbox_mutation').on(t.mutationId), index('outbox_tenant_seq').on(t.tenantId, t.seq)],
+);
+
+/** Local, unsynced settings of this workspace (active tenant, local role, UI preferences). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

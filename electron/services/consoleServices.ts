@@ -1,0 +1,84 @@
+// Composition root shared by the three hosts (Electron, web, CLI): one workspace, one event bus,
+// the domain services, and the dispatcher that binds them to the IPC contract.
+import { PERMISSIONS, roleHas } from '../../shared/domain/permissions';
+import { NocError } from '../../shared/ipc/errors';
+import type { Handlers } from './ipc/dispatcher';
+import { Dispatcher } from './ipc/dispatcher';
+import { CredentialProfileRepository } from './cache/repositories/credentialProfileRepository';
+import { SiteRepository } from './cache/repositories/siteRepository';
+import { DeviceRepository } from './cache/repositories/deviceRepository';
+import { DemoSeeder } from './demo/demoSeeder';
+import { DeviceService } from './devices/deviceService';
+import { EventBus, ProgressReporter } from './events/eventBus';
+import { uuidv7 } from './util/uuidv7';
+import { Workspace, type WorkspaceOptions } from './workspace/workspace';
+import { APP_VERSION } from './version';
+
+export interface ConsoleServicesOptions extends WorkspaceOptions {
+  host: 'electron' | 'web' | 'cli';
+}
+
+export interface ConsoleServices {
+  workspace: Workspace;
+  bus: EventBus;
+  devices: DeviceService;
+  seeder: DemoSeeder;
+  dispatcher: Dispatcher;
+  close(): void;
+}
+
+export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServices {
+  const workspace = Workspace.open(opts);
+  const bus = new EventBus();
+  const devices = new DeviceService(workspace, bus);
+  const seeder = new DemoSeeder(workspace.sqlite, workspace.box);
+  let seeding = false;
+
+  const handlers: Handlers = {
+    'app.info': () => {
+      const tenant = workspace.tenant();
+      const role = workspace.role();
+      return {
+        version: APP_VERSION,
+        host: opts.host,
+        workspace: workspace.dir,
+        tenantId: tenant.id,
+        tenantName: tenant.name,
+        role,
+        permissions: PERMISSIONS.filter((p) => roleHas(role, p)),
+        deviceCount: new DeviceRepository(workspace.sqlite, workspace.scope()).count(),
+      };
+    },
+    'devices.list': (req) => devices.list(req),
+    'devices.get': (req) => devices.get(req.id),
+    'devices.create': (req) => devices.create(req),
+    'devices.update': (req) => devices.update(req),
+    'devices.delete': (req) => devices.delete(req.id),
+    'devices.import': (req) => devices.import(req),
+    'sites.list': () => new SiteRepository(workspace.sqlite, workspace.scope()).list(),
+    'profiles.list': () => new CredentialProfileRepository(workspace.sqlite, workspace.scope(), workspace.box).list(),
+    'demo.seed': async (req) => {
+      if (seeding) throw new NocError('CONFLICT', 'A demo seed is already running.');
+      seeding = true;
+      const progress = new ProgressReporter(bus, req.taskId ?? uuidv7(), 'Creating the demo ISP');
+      try {
+        const summary = await seeder.seed({
+          devices: req.devices,
+          subscribers: req.subscribers,
+          onProgress: (done, total, label) => progress.update(done, total, `Demo ISP: ${label}`),
+        });
+        progress.finish(1);
+        bus.emit('devices.changed', { ids: [], reason: 'seeded' });
+        return summary;
+      } catch (err) {
+        progress.finish(1, err instanceof Error ? err.message : String(err));
+        throw err;
+      } finally {
+        seeding = false;
+      }
+    },
+  };
+
+  const dispatcher = new Dispatcher(handlers, () => workspace.role());
+  return { workspace, bus, devices, seeder, dispatcher, close: () => workspace.close() };
+}

@@ -1,0 +1,31 @@
+// Channel and event names, plus the types of the contract. No runtime dependency beyond this
+// file, so the sandboxed preload can import it (zod stays in main and in the renderer).
+import type { ChannelName, EventName } from './schemas';
+
+export type { ChannelName, EventName, RequestOf, ResponseOf, EventOf, ProgressEvent } from './schemas';
+export type { IpcErrorValue, IpcResult, ErrorCode } from './errors';
+
+export const CHANNEL_NAMES = [
+  'app.info',
+  'devices.list',
+  'devices.get',
+  'devices.create',
+  'devices.update',
+  'devices.delete',
+  'devices.import',
+  'sites.list',
+  'profiles.list',
+  'demo.seed',
+] as const satisfies readonly ChannelName[];
+
+export const EVENT_NAMES = ['task.progress', 'devices.changed'] as const satisfies readonly EventName[];
+
+/** Electron IPC channel names used by the preload and ipcMain binding. */
+export const ELECTRON_INVOKE = 'noc:invoke';
+export const ELECTRON_EVENT = 'noc:event';
+
+/** The API the preload exposes as window.noc and the web client implements over WebSocket. */
+export interface NocApi {
+  invoke(channel: string, payload: unknown): Promise<import('./errors').IpcResult<unknown>>;
+  on(event: string, listener: (payload: unknown) => void): () => void;
+}

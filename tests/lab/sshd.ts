@@ -1,0 +1,131 @@
+// OpenSSH sshd from a private config: generated ed25519 host key, public-key
+// login only, for a local user (root by default), with a known_hosts file the
+// client can use under StrictHostKeyChecking=yes.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { assertStillRunning } from './daemon';
+import { mustRun, run } from './exec';
+import type { Lab } from './lab';
+import { inNetns, runIn } from './netns';
+import { freeTcpPort } from './ports';
+import { generateKeyPair, knownHostsPattern, labUserKey, sha256Fingerprint } from './sshkeys';
+import { pollUntil } from './wait';
+
+export interface SshdLaunch {
+  readonly lab: Lab;
+  readonly tag: string;
+  readonly dir: string;
+  readonly netns?: string;
+  /** Address to listen on, and the one written to known_hosts. */
+  readonly address: string;
+  readonly port: number;
+  readonly user: string;
+  /** Listen on every address of the namespace (routers), not just `address`. */
+  readonly listenAll?: boolean;
+}
+
+export interface SshEndpoint {
+  readonly host: string;
+  readonly port: number;
+  readonly user: string;
+  readonly privateKeyPath: string;
+  readonly hostKeyFingerprintSha256: string;
+  /** known_hosts containing only this server's host key. */
+  readonly knownHostsPath: string;
+  readonly pid: number;
+}
+
+/** Creates `name` if missing (idempotent); root needs nothing. */
+export async function ensureLocalUser(name: string): Promise<void> {
+  if ((await run('id', ['-u', name])).code === 0) return;
+  await mustRun('useradd', ['--create-home', '--shell', '/bin/bash', name]);
+}
+
+function sshdConfig(spec: SshdLaunch, hostKeyPath: string, authorizedKeysPath: string): string {
+  return [
+    `Port ${spec.port}`,
+    spec.listenAll === true ? 'ListenAddress 0.0.0.0' : `ListenAddress ${spec.address}`,
+    `HostKey ${hostKeyPath}`,
+    `PidFile ${join(spec.dir, 'sshd.pid')}`,
+    `AuthorizedKeysFile ${authorizedKeysPath}`,
+    // The key files live in a temp dir under /tmp (mode 1777): StrictModes would refuse them.
+    'StrictModes no',
+    'PubkeyAuthentication yes',
+    'PasswordAuthentication no',
+    'KbdInteractiveAuthentication no',
+    'PermitRootLogin prohibit-password',
+    'UsePAM no',
+    `AllowUsers ${spec.user}`,
+    'LogLevel VERBOSE',
+    'Subsystem sftp /usr/lib/openssh/sftp-server',
+    '',
+  ].join('\n');
+}
+
+export async function launchSshd(spec: SshdLaunch): Promise<SshEndpoint> {
+  // sshd's privilege-separation directory; Debian creates it only from the systemd unit.
+  mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+  if (spec.user !== 'root') await ensureLocalUser(spec.user);
+  const hostKey = await generateKeyPair(join(spec.dir, 'ssh_host_ed25519_key'), `host-${spec.tag}`);
+  const userKey = await labUserKey(spec.lab);
+  const authorizedKeysPath = join(spec.dir, 'authorized_keys');
+  writeFileSync(authorizedKeysPath, `${userKey.publicKey}\n`, { mode: 0o644 });
+  const knownHostsPath = join(spec.dir, 'known_hosts');
+  const hostKeyLine = hostKey.publicKey.split(' ').slice(0, 2).join(' ');
+  writeFileSync(knownHostsPath, `${knownHostsPattern(spec.address, spec.port)} ${hostKeyLine}\n`);
+  const configFile = join(spec.dir, 'sshd_config');
+  writeFileSync(configFile, sshdConfig(spec, hostKey.privateKeyPath, authorizedKeysPath));
+  // Validate first: a config error is then reported as such, not as a startup timeout.
+  await mustRun('/usr/sbin/sshd', ['-t', '-f', configFile]);
+
+  const [cmd, args] = inNetns(spec.netns, '/usr/sbin/sshd', ['-D', '-e', '-f', configFile]);
+  const daemon = spec.lab.spawn(spec.tag, {
+    name: spec.netns === undefined ? 'sshd' : `sshd@${spec.netns}`,
+    cmd,
+    args,
+    logFile: join(spec.dir, 'sshd.log'),
+  });
+  await pollUntil(`sshd on ${spec.address}:${spec.port}`, async () => {
+    assertStillRunning(daemon);
+    const r = await runIn(spec.netns, 'ssh-keyscan', ['-T', '2', '-t', 'ed25519', '-p', String(spec.port), spec.address]);
+    return r.code === 0 && r.stdout.includes(hostKeyLine.split(' ')[1] ?? '\0') ? true : undefined;
+  });
+  return {
+    host: spec.address,
+    port: spec.port,
+    user: spec.user,
+    privateKeyPath: userKey.privateKeyPath,
+    hostKeyFingerprintSha256: await sha256Fingerprint(hostKey.publicKeyPath),
+    knownHostsPath,
+    pid: daemon.pid,
+  };
+}
+
+export interface SshdOptions {
+  readonly lab?: Lab;
+  /** Local account to log in as; created (idempotently) if it is not root and missing. Default root. */
+  readonly user?: string;
+}
+
+export interface SshdPeer extends SshEndpoint {
+  stop(): Promise<void>;
+}
+
+export async function startSshdIn(lab: Lab, options: Omit<SshdOptions, 'lab'> = {}): Promise<SshdPeer> {
+  const tag = lab.newTag('sshd');
+  try {
+    const endpoint = await launchSshd({
+      lab,
+      tag,
+      dir: lab.subdir(tag.replace('#', '-')),
+      address: '127.0.0.1',
+      port: await freeTcpPort(),
+      user: options.user ?? 'root',
+    });
+    lab.describe(tag, endpoint);
+    return { ...endpoint, stop: () => lab.release(tag, tag) };
+  } catch (error) {
+    await lab.release(tag, tag);
+    throw error;
+  }
+}
