@@ -4,7 +4,7 @@
 import { NocError } from '../../../shared/ipc/errors';
 import { sleepSync } from '../util/sleep';
 
-const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY', 'SQLITE_LOCKED']);
+const BUSY_CODES = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_RECOVERY']);
 
 export function isBusyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && BUSY_CODES.has(String((err as { code?: unknown }).code));
