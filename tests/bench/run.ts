@@ -1,0 +1,112 @@
+// `npm run bench`: speed as ratios against the floor measured in the same run, never as pass/fail
+// timings. Entries:
+//   1. devices.list keyset page (100 of 100,000, search filter) through the whole dispatcher
+//      vs the same SQL through a bare better-sqlite3 statement;
+//   2. demo seed (2,000 devices, 50,000 subscribers) vs bare SQLite import of the same rows
+//      (INSERT … SELECT into a fresh cache with the same schema and pragmas).
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createConsoleServices } from '../../electron/services/consoleServices';
+import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
+
+const ctx = { host: 'cli' } as const;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.floor(s.length / 2)] ?? NaN;
+}
+
+function time(fn: () => unknown, runs: number): number {
+  for (let i = 0; i < 5; i++) fn(); // warm statement caches and pages
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    fn();
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(xs);
+}
+
+async function timeAsync(fn: () => Promise<unknown>, runs: number): Promise<number> {
+  for (let i = 0; i < 5; i++) await fn();
+  const xs: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = process.hrtime.bigint();
+    await fn();
+    xs.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(xs);
+}
+
+function line(name: string, ours: number, floor: number, unit = 'ms'): void {
+  console.log(`${name.padEnd(58)} ours ${ours.toFixed(2).padStart(9)} ${unit}   floor ${floor.toFixed(2).padStart(9)} ${unit}   ratio ${(ours / floor).toFixed(2)}x`);
+}
+
+async function benchDeviceList(root: string): Promise<void> {
+  const dir = path.join(root, 'list');
+  const s = createConsoleServices({ dir, host: 'cli' });
+  await s.dispatcher.call('demo.seed', { devices: 100_000, subscribers: 0 }, ctx);
+  const tenant = s.workspace.tenant().id;
+  const raw = new Database(path.join(dir, CACHE_FILE_NAME), { readonly: true });
+  const sql = `SELECT d.id, d.tenant_id, d.site_id, s.name AS site_name, d.name, d.vendor, d.model, d.role,
+      d.mgmt_address, d.snmp_profile_id, d.ssh_profile_id, d.status, d.location, d.notes, d.version, d.updated_at
+    FROM devices d LEFT JOIN sites s ON s.id = d.site_id AND s.tenant_id = d.tenant_id
+    WHERE d.tenant_id = ? AND d.deleted_at IS NULL
+      AND (d.name LIKE ? ESCAPE '\\' OR d.mgmt_address LIKE ? ESCAPE '\\' OR d.vendor LIKE ? ESCAPE '\\' OR s.name LIKE ? ESCAPE '\\')
+    ORDER BY d.name ASC, d.id ASC LIMIT ?`;
+  const stmt = raw.prepare(sql);
+  for (const term of ['olt', 'huawei', 'sth-sw-12']) {
+    const like = `%${term}%`;
+    const floor = time(() => stmt.all(tenant, like, like, like, like, 101), 50);
+    const ours = await timeAsync(() => s.dispatcher.call('devices.list', { search: term, limit: 100, withTotal: false }, ctx), 50);
+    line(`devices.list page of 100 / 100k, search "${term}"`, ours, floor);
+  }
+  // a deep page: the cursor keeps it as cheap as the first
+  const first = await s.dispatcher.call('devices.list', { search: 'sw', limit: 100, withTotal: false }, ctx);
+  let cursor = first.nextCursor;
+  for (let i = 0; i < 50 && cursor; i++) cursor = (await s.dispatcher.call('devices.list', { search: 'sw', limit: 100, cursor, withTotal: false }, ctx)).nextCursor;
+  const deep = await timeAsync(() => s.dispatcher.call('devices.list', { search: 'sw', limit: 100, cursor, withTotal: false }, ctx), 30);
+  const lastOfPage = (await s.dispatcher.call('devices.list', { search: 'sw', limit: 100, cursor, withTotal: false }, ctx)).items[0];
+  const deepStmt = raw.prepare(sql.replace('ORDER BY', 'AND (d.name, d.id) > (?, ?) ORDER BY'));
+  const like = '%sw%';
+  const deepRaw = time(() => deepStmt.all(tenant, like, like, like, like, lastOfPage?.name ?? '', lastOfPage?.id ?? '', 101), 30);
+  line('devices.list page 52 by cursor, search "sw"', deep, deepRaw);
+  raw.close();
+  s.close();
+}
+
+async function benchSeed(root: string): Promise<void> {
+  const dir = path.join(root, 'seed');
+  const s = createConsoleServices({ dir, host: 'cli' });
+  const t0 = Date.now();
+  const summary = await s.dispatcher.call('demo.seed', {}, ctx);
+  const ours = Date.now() - t0;
+  s.close();
+
+  const floorFile = path.join(root, 'floor', CACHE_FILE_NAME);
+  const floor = openCache(floorFile);
+  floor.sqlite.pragma('synchronous = OFF');
+  floor.sqlite.pragma('cache_size = -262144');
+  floor.sqlite.pragma('foreign_keys = OFF');
+  floor.sqlite.prepare('ATTACH DATABASE ? AS src').run(path.join(dir, CACHE_FILE_NAME));
+  const tables = ['tenants', 'sites', 'credential_profiles', 'devices', 'interfaces', 'links', 'service_plans', 'subscribers', 'invoices', 'payments', 'accounting_sessions', 'audit_log'];
+  const t1 = Date.now();
+  floor.sqlite.transaction(() => {
+    for (const t of tables) floor.sqlite.prepare(`INSERT INTO main.${t} SELECT * FROM src.${t}`).run();
+  })();
+  const floorMs = Date.now() - t1;
+  floor.close();
+  const rows = summary.devices + summary.links * 3 + summary.subscribers + summary.invoices + summary.payments + summary.accountingSessions;
+  line(`demo seed (${rows.toLocaleString('en-US')} rows) vs bare SQLite import`, ours / 1000, floorMs / 1000, 's ');
+}
+
+const root = fs.mkdtempSync(path.join(os.tmpdir(), 'noc-bench-'));
+try {
+  console.log(`DotMac NOC Console benchmarks (${os.cpus().length} cores, node ${process.version})`);
+  await benchDeviceList(root);
+  await benchSeed(root);
+} finally {
+  fs.rmSync(root, { recursive: true, force: true });
+}
