@@ -1,7 +1,7 @@
 // FreeRADIUS 3.2 from a private copy of /etc/freeradius/3.0: listen sections
 // of default, inner-tunnel and coa rewritten to 127.0.0.1 and free high ports,
 // the lab's own client secret and test user, run in the foreground (-f).
-import { readFileSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { assertStillRunning } from './daemon';
 import { mustRun, run } from './exec';
@@ -78,12 +78,6 @@ function writePrivateConfig(configDir: string, host: string, ports: RadiusPorts,
     join(configDir, 'mods-config', 'files', 'authorize'),
     `${user}\tCleartext-Password := "${password}"\n\tReply-Message := "${replyMessage}"\n`,
   );
-}
-
-/** radtest as the tests use it; resolves with its output. */
-export async function radtest(host: string, port: number, secret: string, user: string, password: string): Promise<string> {
-  const r = await run('radtest', ['-t', 'pap', user, password, `${host}:${port}`, '0', secret], { timeoutMs: 15_000 });
-  return r.stdout + r.stderr;
 }
 
 export async function startFreeradiusIn(lab: Lab, options: Omit<FreeradiusOptions, 'lab'> = {}): Promise<FreeradiusPeer> {

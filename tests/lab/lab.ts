@@ -4,6 +4,7 @@
 import { chmodSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import { spawnDaemon, type DaemonSpec, type SpawnedDaemon } from './daemon';
 import { processStartTime } from './proc';
 import { releaseAll, releaseAllSync, releaseResource, type LabResource } from './resources';
@@ -43,7 +44,9 @@ export class Lab {
   constructor(options: LabOptions = {}) {
     if (process.getuid?.() !== 0) throw new Error('the test lab needs root (network namespaces, sshd, freeradius)');
     labsInThisProcess += 1;
-    this.id = labsInThisProcess === 1 ? String(process.pid) : `${process.pid}-${labsInThisProcess}`;
+    // Test runners may use worker threads (same PID): the thread id keeps names unique.
+    const thread = threadId > 0 ? `t${threadId}` : '';
+    this.id = `${process.pid}${thread}${labsInThisProcess > 1 ? `-${labsInThisProcess}` : ''}`;
     this.dir = mkdtempSync(join(tmpdir(), `noclab-${this.id}-`));
     // Unprivileged helpers (lldpd's privilege-separated child, sshd's checks) must traverse it; secrets inside are 0600.
     chmodSync(this.dir, 0o755);
@@ -68,7 +71,11 @@ export class Lab {
 
   /** Records something just created (namespace, host link...) so that stop() removes it. */
   track(tag: string, resource: NewResource): void {
-    this.assertRunning();
+    if (this.stopped) {
+      // Created while stop() ran (Ctrl-C during start-up): remove it now rather than leak it.
+      void releaseResource({ ...resource, tag });
+      throw new Error(`lab ${this.id} is already stopped`);
+    }
     this.resources.push({ ...resource, tag });
     this.save();
   }

@@ -1,16 +1,15 @@
 // The namespace network: one netns per router, veth cables per the topology,
 // a host bridge as management network, and in every router snmpd (AgentX
 // master) + lldpd (sub-agent) + sshd.
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { run } from './exec';
+import { mustRun, run } from './exec';
 import type { Lab } from './lab';
 import { launchLldpd } from './lldpd';
 import { ipIn } from './netns';
-import { mustRun } from './exec';
 import { launchSnmpd, newSnmpCredentials, type SnmpCredentials } from './snmpd';
 import { launchSshd, type SshEndpoint } from './sshd';
 import { buildTopology, DEFAULT_LINKS, DEFAULT_ROUTERS, MAX_SLOTS, type LinkEnd, type RouterSpec, type Topology } from './topology';
-import { writeFileSync, readFileSync } from 'node:fs';
 
 export interface NetworkOptions {
   readonly lab?: Lab;

@@ -1,9 +1,9 @@
 // ed25519 key pairs and known_hosts lines via the stock ssh-keygen, so the
 // files are exactly what OpenSSH clients and the app's SSH engine will read.
 import { readFileSync } from 'node:fs';
-import type { Lab } from './lab';
-import { mustRun } from './exec';
 import { join } from 'node:path';
+import { mustRun } from './exec';
+import type { Lab } from './lab';
 
 export interface KeyPair {
   readonly privateKeyPath: string;

@@ -52,6 +52,13 @@ export const DEFAULT_LINKS: ReadonlyArray<readonly [string, string]> = [
 
 export const MAX_SLOTS = 64;
 
+/** 8 base-36 characters derived from `text`, for interface names that must stay under 15 characters. */
+function shortHash(text: string): string {
+  let h = 2166136261;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 16777619) >>> 0;
+  return h.toString(36).padStart(8, '0').slice(0, 8);
+}
+
 export function buildTopology(
   labId: string,
   slot: number,
@@ -63,7 +70,7 @@ export function buildTopology(
   const mgmtNet = `198.18.${4 * slot}`;
   const linkNet = `198.18.${4 * slot + 1}`;
   // Linux interface names are limited to 15 characters: keep host-side names short.
-  const hostPrefix = `nl${labId}`;
+  const hostPrefix = labId.length <= 10 ? `nl${labId}` : `nl${shortHash(labId)}`;
   const routers = routerNames.map((name, i): RouterSpec => ({
     name,
     netns: `noclab-${labId}-${name}`,
