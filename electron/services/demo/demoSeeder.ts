@@ -91,11 +91,13 @@ export class DemoSeeder {
     const previousSync = db.pragma('synchronous', { simple: true });
     db.pragma('synchronous = OFF');
     db.pragma('cache_size = -262144');
+    db.pragma('wal_autocheckpoint = 0');
     try {
       return await this.seedTenant(opts, asOf, epoch, tenantId, started);
     } finally {
       db.pragma(`synchronous = ${Number(previousSync)}`);
       db.pragma('cache_size = -2000');
+      db.pragma('wal_autocheckpoint = 1000');
       db.pragma('wal_checkpoint(TRUNCATE)');
     }
   }
