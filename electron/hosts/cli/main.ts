@@ -29,8 +29,8 @@ function positiveInt(v: string): number {
   return n;
 }
 
-function openServices(o: GlobalOpts): ConsoleServices {
-  return createConsoleServices({ dir: o.workspace ? path.resolve(o.workspace) : defaultWorkspaceDir(), host: 'cli', actor: 'cli' });
+function openServices(o: GlobalOpts, host: 'cli' | 'web' = 'cli'): ConsoleServices {
+  return createConsoleServices({ dir: o.workspace ? path.resolve(o.workspace) : defaultWorkspaceDir(), host, actor: host });
 }
 
 function withProgress(services: ConsoleServices, json: boolean): () => void {
@@ -70,7 +70,7 @@ export function buildProgram(): Command {
       .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
       .option('--port <n>', 'port (0 picks a free one)', positiveInt, 0),
   ).action(async (o: GlobalOpts & { host: string; port: number }) => {
-    const services = openServices(o);
+    const services = openServices(o, 'web');
     const host = await startWebHost({ services, rendererDir: path.join(PACKAGE_ROOT, 'out/renderer'), host: o.host, port: o.port });
     if (o.json) printJson({ url: host.url, port: host.port, workspace: services.workspace.dir });
     else process.stdout.write(`DotMac NOC Console (${services.workspace.dir}) is serving at ${host.url}\n`);

@@ -32,7 +32,7 @@ export class DeviceService {
   create(input: ParsedRequestOf<'devices.create'>): Device {
     const repo = this.repo();
     if (repo.findByName(input.name)) {
-      throw new NocError('VALIDATION', `A device named ${input.name} already exists.`, { field: 'name' });
+      throw new NocError('VALIDATION', `A device named ${input.name} already exists.`, [{ path: 'name', message: 'a device with this name already exists' }]);
     }
     const d = repo.create(input);
     this.bus.emit('devices.changed', { ids: [d.id], reason: 'created' });
@@ -43,7 +43,7 @@ export class DeviceService {
     const repo = this.repo();
     if (req.patch.name) {
       const other = repo.findByName(req.patch.name);
-      if (other && other.id !== req.id) throw new NocError('VALIDATION', `A device named ${req.patch.name} already exists.`, { field: 'name' });
+      if (other && other.id !== req.id) throw new NocError('VALIDATION', `A device named ${req.patch.name} already exists.`, [{ path: 'name', message: 'a device with this name already exists' }]);
     }
     const d = repo.update(req.id, req.patch, req.baseVersion);
     this.bus.emit('devices.changed', { ids: [d.id], reason: 'updated' });

@@ -10,8 +10,7 @@ const url = () => {
 };
 
 async function totalShown(page: Page): Promise<number> {
-  const text = (await page.getByTestId('device-total').textContent()) ?? '';
-  return Number(text.replace(/[^\d]/g, ''));
+  return Number(await page.getByTestId('device-total').getAttribute('data-total'));
 }
 
 test('shows the demo inventory from the local cache', async ({ page }, info) => {

@@ -245,14 +245,16 @@ export class DeviceRepository {
 
   /** References (site, profiles) must belong to this tenant: a foreign key alone would accept another tenant's row. */
   private checkReferences(f: Partial<DeviceFields>): void {
-    if (f.siteId) this.requireOwned('sites', f.siteId, 'site');
-    if (f.snmpProfileId) this.requireOwned('credential_profiles', f.snmpProfileId, 'SNMP profile');
-    if (f.sshProfileId) this.requireOwned('credential_profiles', f.sshProfileId, 'SSH profile');
+    if (f.siteId) this.requireOwned('sites', f.siteId, 'site', 'siteId');
+    if (f.snmpProfileId) this.requireOwned('credential_profiles', f.snmpProfileId, 'SNMP profile', 'snmpProfileId');
+    if (f.sshProfileId) this.requireOwned('credential_profiles', f.sshProfileId, 'SSH profile', 'sshProfileId');
   }
 
-  private requireOwned(table: 'sites' | 'credential_profiles', id: string, what: string): void {
+  private requireOwned(table: 'sites' | 'credential_profiles', id: string, what: string, field: keyof DeviceFields): void {
     const ok = this.stmt(`SELECT 1 FROM ${table} WHERE id = ? AND tenant_id = ? AND deleted_at IS NULL`).get(id, this.scope.tenantId);
-    if (!ok) throw new NocError('VALIDATION', `The ${what} ${id} does not exist in this workspace.`, { field: what });
+    if (!ok) throw new NocError('VALIDATION', `The ${what} ${id} does not exist in this workspace.`, [
+        { path: field, message: `no such ${what} in this workspace` },
+      ]);
   }
 
   /** Insert without opening a transaction: for callers that batch many inserts in one. */

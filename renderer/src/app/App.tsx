@@ -1,0 +1,59 @@
+// The shell: navigation, the routed page, the connection banner, progress, status bar, palette.
+import { useEffect } from 'react';
+import { DevicesPage } from '../features/devices/components/DevicesPage';
+import { NotBuiltPage } from '../features/placeholder/components/NotBuiltPage';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { CommandPalette } from './CommandPalette';
+import { ConnectionBanner } from './ConnectionBanner';
+import { NavSidebar } from './NavSidebar';
+import { pageInfo, type PageId } from './pages';
+import { togglePalette, usePalette } from './paletteStore';
+import { useRoute } from './router';
+import { StatusBar } from './StatusBar';
+import { TaskProgressBar } from './TaskProgressBar';
+
+function RoutedPage({ page }: { page: PageId }) {
+  switch (page) {
+    case 'devices':
+      return <DevicesPage />;
+    case 'settings':
+      return <SettingsPage />;
+    default:
+      return <NotBuiltPage page={pageInfo(page)} />;
+  }
+}
+
+export function App() {
+  const page = useRoute((r) => r.page);
+  const paletteOpen = usePalette((s) => s.open);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        togglePalette();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  useEffect(() => {
+    document.title = `${pageInfo(page).title} · DotMac NOC Console`;
+  }, [page]);
+
+  return (
+    <div className="app">
+      <NavSidebar />
+      <main className="main" aria-label={pageInfo(page).title}>
+        <ConnectionBanner />
+        <RoutedPage page={page} />
+      </main>
+      <div className="bottom">
+        <TaskProgressBar />
+        <StatusBar />
+      </div>
+      {paletteOpen && <CommandPalette />}
+    </div>
+  );
+}

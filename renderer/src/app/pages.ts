@@ -1,0 +1,62 @@
+// The pages of the console, in navigation order. `built: false` pages say so plainly instead of
+// showing sample data.
+export const PAGE_IDS = ['devices', 'topology', 'terminals', 'snmp', 'radius', 'pon', 'billing', 'alarms', 'sync', 'settings'] as const;
+export type PageId = (typeof PAGE_IDS)[number];
+
+export interface PageInfo {
+  id: PageId;
+  title: string;
+  /** Single-letter glyph for the narrow navigation rail; no icon font or CDN. */
+  glyph: string;
+  /** Words the command palette also matches. */
+  keywords: string;
+  /** Plain sentence shown while the capability is missing; absent for built pages. */
+  notBuilt?: string;
+}
+
+export const PAGES: readonly PageInfo[] = [
+  { id: 'devices', title: 'Devices', glyph: 'D', keywords: 'inventory routers switches olt' },
+  {
+    id: 'topology',
+    title: 'Topology',
+    glyph: 'T',
+    keywords: 'map lldp links graph',
+    notBuilt: 'The topology map is not built yet in this version.',
+  },
+  {
+    id: 'terminals',
+    title: 'Terminals',
+    glyph: '>',
+    keywords: 'ssh console cli shell',
+    notBuilt: 'SSH terminals are not built yet in this version.',
+  },
+  { id: 'snmp', title: 'SNMP', glyph: 'S', keywords: 'walk get poll counters', notBuilt: 'SNMP tools are not built yet in this version.' },
+  {
+    id: 'radius',
+    title: 'RADIUS',
+    glyph: 'R',
+    keywords: 'aaa coa disconnect subscriber auth',
+    notBuilt: 'RADIUS tools are not built yet in this version.',
+  },
+  { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber', notBuilt: 'PON management (VOLTHA) is not built yet in this version.' },
+  { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers', notBuilt: 'Billing is not built yet in this version.' },
+  { id: 'alarms', title: 'Alarms', glyph: 'A', keywords: 'traps events faults', notBuilt: 'Alarms are not built yet in this version.' },
+  {
+    id: 'sync',
+    title: 'Sync',
+    glyph: '⇅',
+    keywords: 'central server outbox conflicts',
+    notBuilt: 'Sync with the central service is not built yet in this version; this console works from its local cache only.',
+  },
+  { id: 'settings', title: 'Settings', glyph: '⚙', keywords: 'theme workspace tenant demo about' },
+];
+
+export function isPageId(s: string): s is PageId {
+  return (PAGE_IDS as readonly string[]).includes(s);
+}
+
+export function pageInfo(id: PageId): PageInfo {
+  const p = PAGES.find((x) => x.id === id);
+  if (!p) throw new Error(`unknown page ${id}`);
+  return p;
+}

@@ -1,0 +1,241 @@
+// Add or edit a device. Validates with the shared zod schema as the user goes (after the first
+// submit or leaving a field) and shows the host's VALIDATION details beside the same fields.
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { Device } from '../../../../../shared/domain/device';
+import { DEVICE_ROLE_LABELS, DEVICE_ROLES, DEVICE_STATUSES } from '../../../../../shared/domain/device';
+import { Dialog } from '../../../ui/Dialog';
+import {
+  EMPTY_FORM,
+  errorsFromServer,
+  formFromDevice,
+  validateCreate,
+  validatePatch,
+  type DeviceFormValues,
+  type FieldErrors,
+  type FormField,
+} from '../formModel';
+import { useDevices } from '../store';
+import { STATUS_LABELS } from './StatusBadge';
+
+interface DeviceFormDialogProps {
+  /** The device to edit; absent to add one. */
+  device?: Device;
+  onClose: () => void;
+  onSaved: (d: Device) => void;
+}
+
+interface FieldRowProps {
+  field: FormField;
+  label: string;
+  error?: string | undefined;
+  children: ReactNode;
+  hint?: string;
+  wide?: boolean;
+}
+
+function FieldRow({ field, label, error, children, hint, wide }: FieldRowProps) {
+  return (
+    <div className={`form-row${error ? ' has-error' : ''}${wide ? ' span-2' : ''}`}>
+      <label htmlFor={`device-${field}`}>{label}</label>
+      {children}
+      {error ? (
+        <span className="field-error" id={`device-${field}-error`} role="alert" data-testid={`error-${field}`}>
+          {error}
+        </span>
+      ) : hint ? (
+        <span className="field-hint">{hint}</span>
+      ) : null}
+    </div>
+  );
+}
+
+export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogProps) {
+  const sites = useDevices((s) => s.sites);
+  const profiles = useDevices((s) => s.profiles);
+  const create = useDevices((s) => s.create);
+  const update = useDevices((s) => s.update);
+
+  const [values, setValues] = useState<DeviceFormValues>(() => (device ? formFromDevice(device) : EMPTY_FORM));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [formError, setFormError] = useState<string | null>(null);
+  const [live, setLive] = useState(false);
+  const [touched, setTouched] = useState<Partial<Record<FormField, boolean>>>({});
+  const [busy, setBusy] = useState(false);
+
+  const validate = (v: DeviceFormValues): FieldErrors => {
+    const r = device ? validatePatch(device, v) : validateCreate(v);
+    return r.ok ? {} : r.errors;
+  };
+
+  const change = <K extends keyof DeviceFormValues>(key: K, value: DeviceFormValues[K], field: FormField) => {
+    const next = { ...values, [key]: value };
+    setValues(next);
+    if (live || touched[field]) {
+      const fresh = validate(next);
+      // revalidate as the user types, but keep server-only errors of other fields until resubmit
+      setErrors((cur) => ({ ...cur, [field]: fresh[field] }));
+    }
+  };
+
+  const blur = (field: FormField) => {
+    setTouched((t) => ({ ...t, [field]: true }));
+    const fresh = validate(values);
+    setErrors((cur) => ({ ...cur, [field]: fresh[field] }));
+  };
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setLive(true);
+    setFormError(null);
+    try {
+      let saved: Device;
+      if (device) {
+        const r = validatePatch(device, values);
+        if (!r.ok) {
+          setErrors(r.errors);
+          focusFirstError(r.errors);
+          return;
+        }
+        setErrors({});
+        if (Object.keys(r.value).length === 0) {
+          onClose();
+          return;
+        }
+        setBusy(true);
+        saved = await update({ id: device.id, baseVersion: device.version, patch: r.value });
+      } else {
+        const r = validateCreate(values);
+        if (!r.ok) {
+          setErrors(r.errors);
+          focusFirstError(r.errors);
+          return;
+        }
+        setErrors({});
+        setBusy(true);
+        saved = await create(r.value);
+      }
+      onSaved(saved);
+    } catch (err) {
+      const { fields, form } = errorsFromServer(err);
+      setErrors(fields);
+      setFormError(form);
+      focusFirstError(fields);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const aria = (field: FormField) => ({
+    id: `device-${field}`,
+    'data-testid': `field-${field}`,
+    'aria-invalid': errors[field] ? true : undefined,
+    'aria-describedby': errors[field] ? `device-${field}-error` : undefined,
+    onBlur: () => blur(field),
+  });
+
+  return (
+    <Dialog title={device ? `Edit ${device.name}` : 'Add device'} onClose={onClose}>
+      <form className="device-form" onSubmit={(e) => void submit(e)} noValidate data-testid="device-form">
+        <div className="form-grid">
+          <FieldRow field="name" label="Name" error={errors.name}>
+            <input {...aria('name')} value={values.name} onChange={(e) => change('name', e.target.value, 'name')} autoComplete="off" spellCheck={false} data-autofocus maxLength={200} />
+          </FieldRow>
+          <FieldRow field="mgmtAddress" label="Management address" error={errors.mgmtAddress} hint="IPv4, IPv6 or host name">
+            <input
+              {...aria('mgmtAddress')}
+              className="mono"
+              value={values.mgmtAddress}
+              onChange={(e) => change('mgmtAddress', e.target.value, 'mgmtAddress')}
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={300}
+            />
+          </FieldRow>
+          <FieldRow field="role" label="Role" error={errors.role}>
+            <select {...aria('role')} value={values.role} onChange={(e) => change('role', e.target.value as DeviceFormValues['role'], 'role')}>
+              {DEVICE_ROLES.map((r) => (
+                <option key={r} value={r}>
+                  {DEVICE_ROLE_LABELS[r]}
+                </option>
+              ))}
+            </select>
+          </FieldRow>
+          <FieldRow field="status" label="Status" error={errors.status}>
+            <select {...aria('status')} value={values.status} onChange={(e) => change('status', e.target.value as DeviceFormValues['status'], 'status')}>
+              {DEVICE_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
+              ))}
+            </select>
+          </FieldRow>
+          <FieldRow field="vendor" label="Vendor" error={errors.vendor}>
+            <input {...aria('vendor')} value={values.vendor} onChange={(e) => change('vendor', e.target.value, 'vendor')} autoComplete="off" />
+          </FieldRow>
+          <FieldRow field="model" label="Model" error={errors.model}>
+            <input {...aria('model')} value={values.model} onChange={(e) => change('model', e.target.value, 'model')} autoComplete="off" />
+          </FieldRow>
+          <FieldRow field="site" label="Site" error={errors.site}>
+            <select {...aria('site')} value={values.siteId} onChange={(e) => change('siteId', e.target.value, 'site')}>
+              <option value="">No site</option>
+              {sites.map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                  {s.code ? ` (${s.code})` : ''}
+                </option>
+              ))}
+            </select>
+          </FieldRow>
+          <FieldRow field="location" label="Location" error={errors.location} hint="Rack, room, pole…">
+            <input {...aria('location')} value={values.location} onChange={(e) => change('location', e.target.value, 'location')} autoComplete="off" />
+          </FieldRow>
+          <FieldRow field="snmpProfile" label="SNMP profile" error={errors.snmpProfile}>
+            <select {...aria('snmpProfile')} value={values.snmpProfileId} onChange={(e) => change('snmpProfileId', e.target.value, 'snmpProfile')}>
+              <option value="">None</option>
+              {profiles
+                .filter((p) => p.kind.startsWith('snmp'))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </FieldRow>
+          <FieldRow field="sshProfile" label="SSH profile" error={errors.sshProfile}>
+            <select {...aria('sshProfile')} value={values.sshProfileId} onChange={(e) => change('sshProfileId', e.target.value, 'sshProfile')}>
+              <option value="">None</option>
+              {profiles
+                .filter((p) => p.kind.startsWith('ssh'))
+                .map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+            </select>
+          </FieldRow>
+          <FieldRow field="notes" label="Notes" error={errors.notes} wide>
+            <textarea {...aria('notes')} value={values.notes} onChange={(e) => change('notes', e.target.value, 'notes')} rows={3} />
+          </FieldRow>
+        </div>
+        {formError && (
+          <p className="form-error" role="alert" data-testid="form-error">
+            {formError}
+          </p>
+        )}
+        <div className="dialog-actions">
+          <button type="button" onClick={onClose} disabled={busy}>
+            Cancel
+          </button>
+          <button type="submit" className="primary" disabled={busy} data-testid="device-form-submit">
+            {busy ? 'Saving…' : device ? 'Save changes' : 'Add device'}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+function focusFirstError(errors: FieldErrors): void {
+  const first = (Object.keys(errors) as FormField[]).find((f) => errors[f]);
+  if (first) requestAnimationFrame(() => document.getElementById(`device-${first}`)?.focus());
+}
