@@ -15,6 +15,7 @@ import {
   type FormField,
 } from '../formModel';
 import { useDevices } from '../store';
+import { ProfileOptions, SiteOptions } from './SelectOptions';
 import { STATUS_LABELS } from './StatusBadge';
 
 interface DeviceFormDialogProps {
@@ -178,12 +179,7 @@ export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogP
           <FieldRow field="site" label="Site" error={errors.site}>
             <select {...aria('site')} value={values.siteId} onChange={(e) => change('siteId', e.target.value, 'site')}>
               <option value="">No site</option>
-              {sites.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                  {s.code ? ` (${s.code})` : ''}
-                </option>
-              ))}
+              <SiteOptions sites={sites} />
             </select>
           </FieldRow>
           <FieldRow field="location" label="Location" error={errors.location} hint="Rack, room, pole…">
@@ -192,25 +188,13 @@ export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogP
           <FieldRow field="snmpProfile" label="SNMP profile" error={errors.snmpProfile}>
             <select {...aria('snmpProfile')} value={values.snmpProfileId} onChange={(e) => change('snmpProfileId', e.target.value, 'snmpProfile')}>
               <option value="">None</option>
-              {profiles
-                .filter((p) => p.kind.startsWith('snmp'))
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              <ProfileOptions profiles={profiles} family="snmp" />
             </select>
           </FieldRow>
           <FieldRow field="sshProfile" label="SSH profile" error={errors.sshProfile}>
             <select {...aria('sshProfile')} value={values.sshProfileId} onChange={(e) => change('sshProfileId', e.target.value, 'sshProfile')}>
               <option value="">None</option>
-              {profiles
-                .filter((p) => p.kind.startsWith('ssh'))
-                .map((p) => (
-                  <option key={p.id} value={p.id}>
-                    {p.name}
-                  </option>
-                ))}
+              <ProfileOptions profiles={profiles} family="ssh" />
             </select>
           </FieldRow>
           <FieldRow field="notes" label="Notes" error={errors.notes} wide>

@@ -6,6 +6,7 @@ import { useDebouncedValue } from '../../../lib/useDebouncedValue';
 import { useCan } from '../../appInfo/store';
 import { DEFAULT_QUERY, useDevices } from '../store';
 import { ImportCsvButton } from './ImportCsvButton';
+import { SiteOptions } from './SelectOptions';
 import { STATUS_LABELS } from './StatusBadge';
 
 const SEARCH_DEBOUNCE_MS = 200;
@@ -94,12 +95,7 @@ export function DeviceToolbar({ searchRef, onAdd }: DeviceToolbarProps) {
         className="site-filter"
       >
         <option value="">All sites</option>
-        {sites.map((s) => (
-          <option key={s.id} value={s.id}>
-            {s.name}
-            {s.code ? ` (${s.code})` : ''}
-          </option>
-        ))}
+        <SiteOptions sites={sites} />
       </select>
       {filtered && (
         <button
