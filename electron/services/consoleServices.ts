@@ -9,6 +9,8 @@ import { SiteRepository } from './cache/repositories/siteRepository';
 import { DeviceRepository } from './cache/repositories/deviceRepository';
 import { DemoSeeder } from './demo/demoSeeder';
 import { DeviceService } from './devices/deviceService';
+import { ChromiumPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
+import { ReportService } from './reports/reportService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -16,12 +18,17 @@ import { APP_VERSION } from './version';
 
 export interface ConsoleServicesOptions extends WorkspaceOptions {
   host: 'electron' | 'web' | 'cli';
+  /** Renders printable pages to PDF; defaults to Debian's Chromium through playwright-core. */
+  pdfRenderer?: PdfRenderer;
+  /** Asks the user where to keep an export (Electron's save dialog); returns the path or null. */
+  saveExport?: (file: string, fileName: string) => Promise<string | null>;
 }
 
 export interface ConsoleServices {
   workspace: Workspace;
   bus: EventBus;
   devices: DeviceService;
+  reports: ReportService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -32,6 +39,8 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const bus = new EventBus();
   const devices = new DeviceService(workspace, bus);
   const seeder = new DemoSeeder(workspace.sqlite, workspace.box);
+  const pdf = opts.pdfRenderer ?? new ChromiumPdfRenderer();
+  const reports = new ReportService(workspace, bus, () => pdf);
   let seeding = false;
 
   const handlers: Handlers = {
@@ -57,6 +66,23 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'devices.import': (req) => devices.import(req),
     'sites.list': () => new SiteRepository(workspace.sqlite, workspace.scope()).list(),
     'profiles.list': () => new CredentialProfileRepository(workspace.sqlite, workspace.scope(), workspace.box).list(),
+    'plans.list': () => reports.plans(),
+    'reports.list': () => reports.list(),
+    'reports.run': (req) => reports.run(req),
+    'reports.chart': (req) => reports.chart(req.query),
+    'reports.export': async (req) => {
+      const f = await reports.export(req.query, req.format, { csvBom: req.csvBom, taskId: req.taskId });
+      const savedTo = opts.saveExport ? await opts.saveExport(f.file, f.fileName) : null;
+      return {
+        exportId: f.exportId,
+        fileName: f.fileName,
+        format: f.format,
+        rows: f.rows,
+        bytes: f.bytes,
+        savedTo,
+        downloadPath: opts.host === 'web' ? `/exports/${f.exportId}` : null,
+      };
+    },
     'demo.seed': async (req) => {
       if (seeding) throw new NocError('CONFLICT', 'A demo seed is already running.');
       seeding = true;
@@ -80,5 +106,5 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
-  return { workspace, bus, devices, seeder, dispatcher, close: () => workspace.close() };
+  return { workspace, bus, devices, reports, seeder, dispatcher, close: () => workspace.close() };
 }

@@ -15,6 +15,11 @@ export const CHANNEL_NAMES = [
   'devices.import',
   'sites.list',
   'profiles.list',
+  'plans.list',
+  'reports.list',
+  'reports.run',
+  'reports.chart',
+  'reports.export',
   'demo.seed',
 ] as const satisfies readonly ChannelName[];
 

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Permission } from '../domain/permissions';
 import { DEVICE_ROLES, DEVICE_SORT_FIELDS, DEVICE_STATUSES, CREDENTIAL_KINDS } from '../domain/device';
 import { ROLES, PERMISSIONS } from '../domain/permissions';
+import { REPORT_NAMES } from '../domain/reports';
 import { deviceName, hostAddress, uuid } from './validators';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -112,6 +113,53 @@ export const seedSummarySchema = z.object({
   elapsedMs: z.number(),
 });
 
+/** A calendar date typed by the user, read in the tenant's time zone. */
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), {
+    message: 'is not a real calendar date',
+  });
+
+/** What a report shows: the same query drives the screen and every export of it. */
+export const reportQuerySchema = z
+  .object({
+    name: z.enum(REPORT_NAMES),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    siteId: uuid.optional(),
+    planId: uuid.optional(),
+    subscriberId: uuid.optional(),
+    sort: z.object({ key: z.string().min(1).max(64), dir: z.enum(['asc', 'desc']) }).strict().optional(),
+  })
+  .strict()
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'from must not be after to', path: ['from'] });
+
+const reportColumnSchema = z.object({
+  key: z.string(),
+  title: z.string(),
+  type: z.enum(['text', 'date', 'month', 'money', 'int', 'bytes', 'percent']),
+  sum: z.boolean().optional(),
+});
+
+const reportCell = z.union([z.string(), z.number(), z.null()]);
+
+export const reportResultSchema = z.object({
+  name: z.enum(REPORT_NAMES),
+  title: z.string(),
+  columns: z.array(reportColumnSchema),
+  rows: z.array(z.record(z.string(), reportCell)),
+  rowCount: z.number().int(),
+  offset: z.number().int(),
+  totals: z.record(z.string(), z.number().nullable()),
+  sort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }),
+  /** The filters as applied, in words, for the screen, the xlsx second sheet and the PDF header. */
+  filtersApplied: z.array(z.object({ label: z.string(), value: z.string() })),
+  currency: z.string(),
+  timezone: z.string(),
+  generatedAt: z.number().int(),
+});
+
 // ── Request channels ───────────────────────────────────────────────────────────────────────────
 
 export const contract = {
@@ -203,6 +251,68 @@ export const contract = {
     permission: 'devices:read',
     request: empty,
     response: z.array(credentialProfileSummarySchema),
+  }),
+  'plans.list': channel({
+    summary: 'Service plans of the tenant',
+    permission: 'billing:read',
+    request: empty,
+    response: z.array(z.object({ id: uuid, code: z.string(), name: z.string(), priceMinor: z.number().int(), currency: z.string() })),
+  }),
+  'reports.list': channel({
+    summary: 'The billing reports this console can compute offline',
+    permission: 'billing:read',
+    request: empty,
+    response: z.array(
+      z.object({
+        name: z.enum(REPORT_NAMES),
+        title: z.string(),
+        description: z.string(),
+        periodLabel: z.string(),
+        filters: z.array(z.enum(['from', 'to', 'siteId', 'planId', 'subscriberId'])),
+        columns: z.array(reportColumnSchema),
+        defaultSort: z.object({ key: z.string(), dir: z.enum(['asc', 'desc']) }),
+        chart: z.enum(['revenue-bars', 'aging-stack', 'usage-bars', 'plan-bars', 'none']),
+      }),
+    ),
+  }),
+  'reports.run': channel({
+    summary: 'Run a billing report over the local cache (one page of rows, with totals)',
+    permission: 'billing:read',
+    request: z.object({ query: reportQuerySchema, offset: z.number().int().min(0).default(0), limit: z.number().int().min(1).max(1000).default(200) }).strict(),
+    response: reportResultSchema,
+  }),
+  'reports.chart': channel({
+    summary: 'The series behind a report chart',
+    permission: 'billing:read',
+    request: z.object({ query: reportQuerySchema }).strict(),
+    response: z.object({
+      kind: z.enum(['revenue-bars', 'aging-stack', 'usage-bars', 'plan-bars', 'none']),
+      labels: z.array(z.string()),
+      series: z.array(z.object({ label: z.string(), unit: z.enum(['money', 'bytes', 'count']), values: z.array(z.number()) })),
+    }),
+  }),
+  'reports.export': channel({
+    summary: 'Export a report exactly as queried (xlsx, csv, pdf or json)',
+    permission: 'billing:read',
+    request: z
+      .object({
+        query: reportQuerySchema,
+        format: z.enum(['xlsx', 'csv', 'pdf', 'json']),
+        csvBom: z.boolean().default(false),
+        taskId: z.string().max(64).optional(),
+      })
+      .strict(),
+    response: z.object({
+      exportId: z.string(),
+      fileName: z.string(),
+      format: z.enum(['xlsx', 'csv', 'pdf', 'json']),
+      rows: z.number().int(),
+      bytes: z.number().int(),
+      /** Where the host saved it when it could ask the user (Electron); null on the web host. */
+      savedTo: z.string().nullable(),
+      /** Same-origin path the web host serves the file at (token-gated); null elsewhere. */
+      downloadPath: z.string().nullable(),
+    }),
   }),
   'demo.seed': channel({
     summary: 'Create the deterministic demo ISP in this workspace',

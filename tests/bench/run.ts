@@ -5,6 +5,8 @@
 //   2. demo seed (2,000 devices, 50,000 subscribers) vs bare SQLite import of the same rows
 //      (INSERT … SELECT into a fresh cache with the same schema and pragmas).
 import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -77,7 +79,24 @@ async function benchDeviceList(root: string): Promise<void> {
   s.close();
 }
 
-async function benchSeed(root: string): Promise<void> {
+function runChild(args: string[]): { ms: number; rows: number; maxRssMb: number } {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(path.dirname(fileURLToPath(import.meta.url)), 'xlsxExportChild.ts'), ...args], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`bench child failed: ${r.stderr}`);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; rows: number; maxRssMb: number };
+}
+
+/** Export the invoice register (~500k rows) to xlsx vs a bare exceljs streaming write of the same rows. */
+function benchXlsxExport(root: string, workspace: string): void {
+  const ours = runChild(['ours', workspace, path.join(root, 'ours.xlsx')]);
+  const floor = runChild(['floor', workspace, path.join(root, 'floor.xlsx')]);
+  line(`xlsx export, invoice register (${ours.rows.toLocaleString('en-US')} rows) vs bare exceljs`, ours.ms / 1000, floor.ms / 1000, 's ');
+  console.log(`${'  peak memory (RSS) of our export'.padEnd(58)} ${ours.maxRssMb} MB (goal < 400 MB; the floor process holds all rows in memory: ${floor.maxRssMb} MB)`);
+}
+
+async function benchSeed(root: string): Promise<string> {
   const dir = path.join(root, 'seed');
   const s = createConsoleServices({ dir, host: 'cli' });
   const t0 = Date.now();
@@ -110,13 +129,15 @@ async function benchSeed(root: string): Promise<void> {
   floor.close();
   const rows = summary.devices + summary.links * 3 + summary.subscribers + summary.invoices + summary.payments + summary.accountingSessions;
   line(`demo seed (${rows.toLocaleString('en-US')} rows) vs bare SQLite import`, ours / 1000, floorMs / 1000, 's ');
+  return dir;
 }
 
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'noc-bench-'));
 try {
   console.log(`DotMac NOC Console benchmarks (${os.cpus().length} cores, node ${process.version})`);
   await benchDeviceList(root);
-  await benchSeed(root);
+  const seeded = await benchSeed(root);
+  benchXlsxExport(root, seeded);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_ROLES, DEVICE_SORT_FIELDS, DEVICE_STATUSES, type Device } from '../../../shared/domain/device';
 import { NocError } from '../../../shared/ipc/errors';
+import { reportQuerySchema } from '../../../shared/ipc/schemas';
 import type { ProgressEvent } from '../../../shared/ipc/channels';
 import { createConsoleServices, type ConsoleServices } from '../../services/consoleServices';
 import { SiteRepository } from '../../services/cache/repositories/siteRepository';
@@ -220,6 +221,80 @@ export function buildProgram(): Command {
         for (const e of r.errors) process.stdout.write(`  line ${e.line}: ${e.message}\n`);
       }
       if (r.errors.length > 0) process.exitCode = 3;
+    } finally {
+      off();
+      services.close();
+    }
+  });
+
+  const report = program.command('report').description('billing reports, computed offline from the cache');
+  workspaceOption(report.command('list').description('list the reports')).action(async (o: GlobalOpts) => {
+    const services = openServices(o);
+    try {
+      const list = await services.dispatcher.call('reports.list', {}, CTX);
+      if (o.json) printJson(list.map((r) => ({ name: r.name, title: r.title, description: r.description, filters: r.filters })));
+      else printTable(list as unknown as Record<string, unknown>[], [{ key: 'name', title: 'NAME' }, { key: 'title', title: 'TITLE' }, { key: 'description', title: 'DESCRIPTION' }]);
+    } finally {
+      services.close();
+    }
+  });
+  workspaceOption(
+    report
+      .command('run')
+      .description('run a report and write it to a file (xlsx, csv, pdf or json)')
+      .argument('<name>', 'report name (see noc report list)')
+      .option('--from <date>', 'first day of the period, YYYY-MM-DD (tenant time zone)')
+      .option('--to <date>', 'last day of the period, YYYY-MM-DD (inclusive)')
+      .option('--site <site>', 'site code, name or id')
+      .option('--plan <plan>', 'service plan code, name or id')
+      .option('--sort <column>', 'sort by this column key')
+      .option('--desc', 'descending sort')
+      .addOption(new Option('--format <format>', 'output format').choices(['xlsx', 'csv', 'pdf', 'json']).default('json'))
+      .option('--bom', 'CSV: start with a UTF-8 byte order mark (for Excel)')
+      .option('--out <file>', 'output file (default: stdout for json/csv, required for xlsx/pdf)'),
+  ).action(async (name: string, o: GlobalOpts & { from?: string; to?: string; site?: string; plan?: string; sort?: string; desc?: boolean; format: 'xlsx' | 'csv' | 'pdf' | 'json'; bom?: boolean; out?: string }) => {
+    const services = openServices(o);
+    const off = withProgress(services, true);
+    try {
+      const scope = services.workspace.scope();
+      let siteId: string | undefined;
+      if (o.site) {
+        const site = new SiteRepository(services.workspace.sqlite, scope).resolve(o.site);
+        if (!site) throw new NocError('VALIDATION', `No site "${o.site}".`);
+        siteId = site.id;
+      }
+      let planId: string | undefined;
+      if (o.plan) {
+        const want = o.plan.toLowerCase();
+        const plan = (await services.dispatcher.call('plans.list', {}, CTX)).find((p) => p.id === o.plan || p.code.toLowerCase() === want || p.name.toLowerCase() === want);
+        if (!plan) throw new NocError('VALIDATION', `No plan "${o.plan}".`);
+        planId = plan.id;
+      }
+      const checked = reportQuerySchema.safeParse({
+        name,
+        from: o.from,
+        to: o.to,
+        siteId,
+        planId,
+        ...(o.sort ? { sort: { key: o.sort, dir: o.desc ? 'desc' : 'asc' } } : {}),
+      });
+      if (!checked.success) {
+        const details = checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
+        throw new NocError('VALIDATION', `${details[0]?.path}: ${details[0]?.message}`, details);
+      }
+      const parsed = checked.data;
+      // through the contract once: sort keys and filters are checked against the report too
+      await services.dispatcher.call('reports.run', { query: parsed, offset: 0, limit: 1 }, CTX);
+      if (!o.out && (o.format === 'xlsx' || o.format === 'pdf')) throw new NocError('VALIDATION', `--out FILE is required for ${o.format}.`);
+      if (o.out) {
+        const f = await services.reports.export(parsed, o.format, { csvBom: o.bom, out: o.out });
+        if (o.json && o.format !== 'json') printJson({ file: f.file, format: f.format, rows: f.rows, bytes: f.bytes });
+        else process.stderr.write(`Wrote ${f.rows} rows to ${f.file} (${f.bytes} bytes)\n`);
+      } else {
+        const f = await services.reports.export(parsed, o.format, { csvBom: o.bom });
+        process.stdout.write(fs.readFileSync(f.file));
+        fs.rmSync(path.dirname(f.file), { recursive: true, force: true });
+      }
     } finally {
       off();
       services.close();

@@ -1,6 +1,8 @@
 // `noc serve`: the built renderer over HTTP and the IPC contract over a WebSocket, for a browser
 // on a Linux box or a wall screen. Every request goes through the same Dispatcher as Electron IPC.
 import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket, type RawData } from 'ws';
@@ -29,6 +31,13 @@ export interface WebHost {
 const CSP =
   "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; " +
   "object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+
+const EXPORT_TYPES: Record<string, string> = {
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.csv': 'text/csv; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.json': 'application/json',
+};
 
 const MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 /** Stop pushing events to a client that does not read (a frozen tab) past this backlog. */
@@ -74,7 +83,27 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         .end(`Refused (${decision.reason}). Open the URL that \`noc serve\` printed: it carries this launch's access token.\n`);
       return;
     }
-    const file = files.read(new URL(req.url ?? '/', 'http://x').pathname);
+    const pathname = new URL(req.url ?? '/', 'http://x').pathname;
+    const exportMatch = /^\/exports\/([0-9a-f-]{36})$/.exec(pathname);
+    if (exportMatch?.[1]) {
+      // a finished report export, downloaded by the page that asked for it (same token cookie)
+      const found = opts.services.reports.exportedFile(exportMatch[1]);
+      if (!found) {
+        res.writeHead(404, baseHeaders).end();
+        return;
+      }
+      const size = fs.statSync(found.file).size;
+      res.writeHead(200, {
+        ...baseHeaders,
+        'Content-Type': EXPORT_TYPES[path.extname(found.fileName)] ?? 'application/octet-stream',
+        'Content-Length': String(size),
+        'Content-Disposition': `attachment; filename="${found.fileName.replace(/[^\w.-]/g, '_')}"`,
+      });
+      if (req.method === 'HEAD') res.end();
+      else fs.createReadStream(found.file).pipe(res);
+      return;
+    }
+    const file = files.read(pathname);
     if (!file) {
       res.writeHead(404, baseHeaders).end();
       return;
@@ -87,8 +116,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
 
   server.on('upgrade', (req, socket, head) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    const decision = path === WS_PATH ? guard.check(req, { websocket: true }) : ({ ok: false, status: 403, reason: 'not found' } as const);
+    const upgradePath = new URL(req.url ?? '/', 'http://x').pathname;
+    const decision = upgradePath === WS_PATH ? guard.check(req, { websocket: true }) : ({ ok: false, status: 403, reason: 'not found' } as const);
     if (!decision.ok) {
       socket.write(`HTTP/1.1 ${decision.status} Refused\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
       socket.destroy();
