@@ -339,8 +339,10 @@ export class DemoSeeder {
             const open = s === count - 1 && this.rnd.chance(0.5);
             const secs = this.rnd.int(600, 20 * 86_400);
             const stop = open ? null : Math.min(start + secs * 1000, asOf);
-            const inOct = Math.floor(this.rnd.next() ** 2 * plan.down * 125 * secs * 0.02);
-            const outOct = Math.floor(inOct * (0.05 + this.rnd.next() * 0.2));
+            // RADIUS counts from the NAS's side of the subscriber: Acct-Input-Octets is what the
+            // subscriber sent (upload), Acct-Output-Octets what it received (download)
+            const outOct = Math.floor(this.rnd.next() ** 2 * plan.down * 125 * secs * 0.02);
+            const inOct = Math.floor(outOct * (0.05 + this.rnd.next() * 0.2));
             insAcct.run(
               this.id(start),
               tenantId,
@@ -354,8 +356,8 @@ export class DemoSeeder {
               stop,
               inOct,
               outOct,
-              Math.floor(inOct / 1200),
-              Math.floor(outOct / 400),
+              Math.floor(inOct / 400),
+              Math.floor(outOct / 1200),
               open ? null : this.rnd.pick(['User-Request', 'Idle-Timeout', 'Session-Timeout', 'Lost-Carrier', 'Admin-Reset']),
             );
             sessions++;

@@ -1,5 +1,5 @@
 // The shell: navigation, the routed page, the connection banner, progress, status bar, palette.
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { DevicesPage } from '../features/devices/components/DevicesPage';
 import { NotBuiltPage } from '../features/placeholder/components/NotBuiltPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
@@ -12,10 +12,19 @@ import { useRoute } from './router';
 import { StatusBar } from './StatusBar';
 import { TaskProgressBar } from './TaskProgressBar';
 
+// Billing (and Chart.js with it) loads when first opened, keeping it out of the startup bundle.
+const BillingPage = lazy(() => import('../features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })));
+
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
     case 'devices':
       return <DevicesPage />;
+    case 'billing':
+      return (
+        <Suspense fallback={<div className="page muted">Loading billing…</div>}>
+          <BillingPage />
+        </Suspense>
+      );
     case 'settings':
       return <SettingsPage />;
     default:

@@ -39,7 +39,7 @@ export const PAGES: readonly PageInfo[] = [
     notBuilt: 'RADIUS tools are not built yet in this version.',
   },
   { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber', notBuilt: 'PON management (VOLTHA) is not built yet in this version.' },
-  { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers', notBuilt: 'Billing is not built yet in this version.' },
+  { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers reports aging revenue usage export' },
   { id: 'alarms', title: 'Alarms', glyph: 'A', keywords: 'traps events faults', notBuilt: 'Alarms are not built yet in this version.' },
   {
     id: 'sync',
