@@ -12,6 +12,7 @@ import { registerAppScheme, serveRenderer } from './app/protocol';
 import { contentSecurityPolicy, hardenApp, hardenSession } from './app/security';
 import { createMainWindow } from './app/window';
 import { hostPaths } from './platform/paths';
+import { ElectronPdfRenderer, saveExportWithDialog } from './platform/printToPdf';
 import { createWorkspaceKeyProvider } from './platform/safeStorageKeyProvider';
 
 const log = (line: string): void => console.warn(line);
@@ -70,7 +71,14 @@ async function start(): Promise<void> {
   const dir = workspaceOverride ?? app.getPath('userData');
   const keyProvider = createWorkspaceKeyProvider(dir, safeStorage, log);
   keyProvider.getKey(); // fail now, with a clear message, rather than at the first sealed secret
-  const services = createConsoleServices({ host: 'electron', dir, keyProvider, migrationsFolder: paths.migrationsFolder });
+  const services = createConsoleServices({
+    host: 'electron',
+    dir,
+    keyProvider,
+    migrationsFolder: paths.migrationsFolder,
+    pdfRenderer: new ElectronPdfRenderer(),
+    saveExport: saveExportWithDialog,
+  });
   let seedPending = services.workspace.isEmpty() && process.env.NOC_DEMO_SEED !== '0';
 
   let mainWindow: BrowserWindow | null = null;
