@@ -272,3 +272,24 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * Interface traffic rates sampled by the poller (bit/s over each poll interval, counter wraps and
+ * agent restarts already resolved). Local telemetry: never synced. The 95th-percentile usage
+ * bill reads it.
+ */
+export const interfaceSamples = sqliteTable(
+  'interface_samples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: text('tenant_id').notNull(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    ifIndex: integer('if_index').notNull(),
+    at: integer('at').notNull(),
+    inBps: integer('in_bps').notNull(),
+    outBps: integer('out_bps').notNull(),
+  },
+  (t) => [index('interface_samples_iface_at').on(t.tenantId, t.deviceId, t.ifIndex, t.at), index('interface_samples_tenant_at').on(t.tenantId, t.at)],
+);

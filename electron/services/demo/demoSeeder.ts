@@ -35,6 +35,7 @@ export interface SeedSummary {
 const DAY = 86_400_000;
 const CHUNK = 20000;
 const TABLES_CHILD_FIRST = [
+  'interface_samples',
   'accounting_sessions',
   'payments',
   'invoices',
