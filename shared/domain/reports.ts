@@ -9,6 +9,7 @@ export const REPORT_NAMES = [
   'payments-journal',
   'subscribers-by-plan',
   'usage-per-subscriber',
+  'usage-95th-percentile',
 ] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
@@ -159,6 +160,27 @@ export const REPORTS: Record<ReportName, ReportDefinition> = {
       { key: 'totalOctets', title: 'Total', type: 'bytes', sum: true },
       { key: 'quotaBytes', title: 'Quota', type: 'bytes' },
       { key: 'overQuota', title: 'Over quota', type: 'text' },
+    ],
+  },
+  'usage-95th-percentile': {
+    name: 'usage-95th-percentile',
+    title: '95th-percentile usage bill',
+    description:
+      'Per interface, the 95th percentile of the polled traffic rate in the period (the top 5% of samples are free), in and out; the billable rate is the higher of the two. Needs interface samples from the SNMP poller.',
+    periodLabel: 'Sampled',
+    filters: ['from', 'to', 'siteId'],
+    defaultSort: { key: 'billableBps', dir: 'desc' },
+    chart: 'none',
+    columns: [
+      { key: 'device', title: 'Device', type: 'text' },
+      { key: 'site', title: 'Site', type: 'text' },
+      { key: 'interface', title: 'Interface', type: 'text' },
+      int('samples', 'Samples'),
+      { key: 'inP95', title: 'In 95th (bit/s)', type: 'int' },
+      { key: 'outP95', title: 'Out 95th (bit/s)', type: 'int' },
+      { key: 'inMax', title: 'In peak (bit/s)', type: 'int' },
+      { key: 'outMax', title: 'Out peak (bit/s)', type: 'int' },
+      { key: 'billableBps', title: 'Billable 95th (bit/s)', type: 'int', sum: true },
     ],
   },
 };

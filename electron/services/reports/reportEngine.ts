@@ -34,6 +34,8 @@ const CACHE_SIZE = 3;
 
 export class ReportEngine {
   private readonly cache = new Map<string, MaterializedReport>();
+  /** Tables an export is still reading: never dropped from under it. */
+  private readonly pinned = new Map<string, number>();
   private tableSeq = 0;
 
   private clockForSql: LocalClock = new LocalClock('UTC');
@@ -110,12 +112,32 @@ export class ReportEngine {
       generatedAt: this.now(),
     };
     this.cache.set(key, m);
-    while (this.cache.size > CACHE_SIZE) {
-      const [oldKey, old] = this.cache.entries().next().value as [string, MaterializedReport];
+    this.evict();
+    return m;
+  }
+
+  /** Drop the least recently used results beyond CACHE_SIZE, except those an export pins. */
+  private evict(): void {
+    for (const [oldKey, old] of [...this.cache.entries()]) {
+      if (this.cache.size <= CACHE_SIZE) break;
+      if (this.pinned.has(old.table)) continue;
       this.cache.delete(oldKey);
       this.sqlite.prepare(`DROP TABLE IF EXISTS temp.${old.table}`).run();
     }
-    return m;
+  }
+
+  /** Keep a result while a long export reads it in chunks (other requests run meanwhile). */
+  pin(m: MaterializedReport): () => void {
+    this.pinned.set(m.table, (this.pinned.get(m.table) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const n = (this.pinned.get(m.table) ?? 1) - 1;
+      if (n > 0) this.pinned.set(m.table, n);
+      else this.pinned.delete(m.table);
+      this.evict();
+    };
   }
 
   private monthsFor(tenant: ReportTenant, fromMs: number | null, toMs: number | null) {

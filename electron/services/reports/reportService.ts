@@ -198,6 +198,7 @@ export class ReportService {
     const common = { columns: m.definition.columns, chunks, totals: m.totals, currency: m.tenant.currency, clock };
     let rows: number;
     const tmp = `${file}.partial`;
+    const unpin = this.engine.pin(m);
     try {
       switch (format) {
         case 'csv':
@@ -225,6 +226,8 @@ export class ReportService {
       progress.finish(m.rowCount, err instanceof Error ? err.message : String(err));
       if (err instanceof NocError) throw err;
       throw new NocError('INTERNAL', `Export failed: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      unpin();
     }
     progress.finish(m.rowCount);
     file = path.resolve(file);

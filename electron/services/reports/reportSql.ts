@@ -186,7 +186,37 @@ function usagePerSubscriber(ctx: ReportSqlContext): ReportSql {
   };
 }
 
+function usage95thPercentile(ctx: ReportSqlContext): ReportSql {
+  // 95th percentile, the billing convention: sort an interface's samples, drop the top 5%, the
+  // highest left is the rate billed: rank ceil(0.95 n), written (95 n + 99) / 100 in integers
+  const site = ctx.siteId ? ' AND d.site_id = @siteId' : '';
+  return {
+    sql: `WITH samples AS MATERIALIZED (
+        SELECT x.device_id, x.if_index, x.in_bps, x.out_bps
+        FROM interface_samples x JOIN devices d ON d.id = x.device_id AND d.tenant_id = x.tenant_id
+        WHERE x.tenant_id = @tenant${period('x.at', ctx)}${site}),
+      counts AS MATERIALIZED (
+        SELECT device_id, if_index, count(*) AS n, max(in_bps) AS in_max, max(out_bps) AS out_max FROM samples GROUP BY device_id, if_index),
+      ranked_in AS MATERIALIZED (
+        SELECT device_id, if_index, in_bps, row_number() OVER (PARTITION BY device_id, if_index ORDER BY in_bps) AS r FROM samples),
+      ranked_out AS MATERIALIZED (
+        SELECT device_id, if_index, out_bps, row_number() OVER (PARTITION BY device_id, if_index ORDER BY out_bps) AS r FROM samples)
+      SELECT d.name AS "device", st.name AS "site", COALESCE(i.name, 'ifIndex ' || c.if_index) AS "interface", c.n AS "samples",
+        ri.in_bps AS "inP95", ro.out_bps AS "outP95", c.in_max AS "inMax", c.out_max AS "outMax",
+        max(ri.in_bps, ro.out_bps) AS "billableBps", d.id AS "deviceId", c.if_index AS "ifIndex"
+      FROM counts c
+      JOIN ranked_in ri ON ri.device_id = c.device_id AND ri.if_index = c.if_index AND ri.r = (95 * c.n + 99) / 100
+      JOIN ranked_out ro ON ro.device_id = c.device_id AND ro.if_index = c.if_index AND ro.r = (95 * c.n + 99) / 100
+      JOIN devices d ON d.id = c.device_id
+      LEFT JOIN sites st ON st.id = d.site_id
+      LEFT JOIN interfaces i ON i.device_id = c.device_id AND i.if_index = c.if_index AND i.deleted_at IS NULL`,
+    params: params(ctx),
+    tiebreak: ['device', 'ifIndex'],
+  };
+}
+
 export const REPORT_SQL: Record<ReportName, (ctx: ReportSqlContext) => ReportSql> = {
+  'usage-95th-percentile': usage95thPercentile,
   'invoice-register': invoiceRegister,
   'ar-aging': arAging,
   'revenue-by-plan': revenueByPlan,
