@@ -17,6 +17,9 @@ const WRONG_VALUES: Partial<Record<keyof typeof contract, unknown[]>> = {
   'devices.delete': [{ id: '' }],
   'devices.import': [{}, { csv: 12 }],
   'demo.seed': [{ devices: -1 }, { devices: 10_000_000 }, { subscribers: 1.5 }],
+  'reports.run': [{}, { query: { name: 'ar-aging' }, limit: 0 }, { query: { name: 'ar-aging', to: '2026-13-01' } }, { query: { name: 'drop table' } }],
+  'reports.chart': [{ query: {} }, { query: { name: 'ar-aging', siteId: 'x' } }],
+  'reports.export': [{ query: { name: 'ar-aging' } }, { query: { name: 'ar-aging' }, format: 'exe' }, { query: { name: 'ar-aging' }, format: 'csv', csvBom: 'yes' }],
 };
 
 describe('IPC contract', () => {
