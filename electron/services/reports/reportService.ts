@@ -195,7 +195,16 @@ export class ReportService {
     const progress = new ProgressReporter(this.bus, opts.taskId ?? exportId, `Exporting ${m.definition.title} (${format.toUpperCase()})`);
     const chunks = this.chunks(m, (n) => progress.update(n, m.rowCount));
     const clock = this.engine.clock(m);
-    const common = { columns: m.definition.columns, chunks, totals: m.totals, currency: m.tenant.currency, clock };
+    const common = {
+      title: m.definition.title,
+      columns: m.definition.columns,
+      chunks,
+      totals: m.totals,
+      currency: m.tenant.currency,
+      clock,
+      filtersApplied: m.filtersApplied,
+      generatedAt: m.generatedAt,
+    };
     let rows: number;
     const tmp = `${file}.partial`;
     const unpin = this.engine.pin(m);
@@ -205,15 +214,15 @@ export class ReportService {
           rows = await writeCsv({ ...common, file: tmp, bom: opts.csvBom ?? false });
           break;
         case 'xlsx':
-          rows = await writeXlsx({ ...common, file: tmp, title: m.definition.title, filtersApplied: m.filtersApplied, generatedAt: m.generatedAt });
+          rows = await writeXlsx({ ...common, file: tmp });
           break;
         case 'json':
-          rows = await writeJson({ ...common, file: tmp, report: m.definition.name, title: m.definition.title, filtersApplied: m.filtersApplied, sort: m.sort, timezone: m.tenant.timezone, generatedAt: m.generatedAt });
+          rows = await writeJson({ ...common, file: tmp, report: m.definition.name, sort: m.sort, timezone: m.tenant.timezone });
           break;
         case 'pdf': {
           const renderer = this.pdf();
           if (!renderer) throw new NocError('UNAVAILABLE', 'This host cannot render PDF (no Chromium).');
-          const page = await renderReportHtml({ ...common, title: m.definition.title, filtersApplied: m.filtersApplied, generatedAt: m.generatedAt });
+          const page = await renderReportHtml(common);
           await renderer.render(page.parts, tmp);
           rows = page.rows;
           break;

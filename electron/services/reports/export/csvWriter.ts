@@ -2,24 +2,14 @@
 // doubled. UTF-8, with an optional BOM so Excel reads accents right.
 import fs from 'node:fs';
 import { once } from 'node:events';
-import type { ReportColumn } from '../../../../shared/domain/reports';
-import type { LocalClock } from '../tenantTime';
 import { cellText } from './cellText';
-import type { RowChunks } from './rowSource';
+import type { ExportInput } from './rowSource';
 
 export function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
-export async function writeCsv(opts: {
-  file: string;
-  columns: ReportColumn[];
-  chunks: RowChunks;
-  totals: Record<string, number | null>;
-  currency: string;
-  clock: LocalClock;
-  bom: boolean;
-}): Promise<number> {
+export async function writeCsv(opts: ExportInput & { file: string; bom: boolean }): Promise<number> {
   const out = fs.createWriteStream(opts.file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');

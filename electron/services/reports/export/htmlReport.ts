@@ -3,24 +3,14 @@
 // report is cut into parts of PART_ROWS rows (Chromium's printing fails on one huge document);
 // the parts are printed one by one and joined into one PDF.
 import type { ReportColumn } from '../../../../shared/domain/reports';
-import type { LocalClock } from '../tenantTime';
 import { cellText } from './cellText';
-import type { RowChunks } from './rowSource';
+import type { ExportInput } from './rowSource';
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c);
 export const PART_ROWS = 2500;
 const NUMERIC = new Set<ReportColumn['type']>(['money', 'int', 'bytes', 'percent']);
 
-export async function renderReportHtml(opts: {
-  title: string;
-  columns: ReportColumn[];
-  chunks: RowChunks;
-  totals: Record<string, number | null>;
-  currency: string;
-  clock: LocalClock;
-  filtersApplied: { label: string; value: string }[];
-  generatedAt: number;
-}): Promise<{ parts: string[]; rows: number }> {
+export async function renderReportHtml(opts: ExportInput): Promise<{ parts: string[]; rows: number }> {
   const cls = (c: ReportColumn) => (NUMERIC.has(c.type) ? ' class="n"' : '');
   const bodies: string[][] = [[]];
   let rows = 0;

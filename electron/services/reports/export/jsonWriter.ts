@@ -2,22 +2,11 @@
 // streamed row by row so a large register never sits in memory as one string.
 import fs from 'node:fs';
 import { once } from 'node:events';
-import type { ReportColumn } from '../../../../shared/domain/reports';
-import type { RowChunks } from './rowSource';
+import type { ExportInput } from './rowSource';
 
-export async function writeJson(opts: {
-  file: string;
-  report: string;
-  title: string;
-  columns: ReportColumn[];
-  chunks: RowChunks;
-  totals: Record<string, number | null>;
-  currency: string;
-  timezone: string;
-  filtersApplied: { label: string; value: string }[];
-  sort: { key: string; dir: 'asc' | 'desc' };
-  generatedAt: number;
-}): Promise<number> {
+export async function writeJson(
+  opts: ExportInput & { file: string; report: string; timezone: string; sort: { key: string; dir: 'asc' | 'desc' } },
+): Promise<number> {
   const out = fs.createWriteStream(opts.file);
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');

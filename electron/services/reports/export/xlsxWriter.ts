@@ -6,8 +6,7 @@ import { setImmediate as nextTurn, setTimeout as sleep } from 'node:timers/promi
 import ExcelJS from 'exceljs';
 import type { ReportColumn, ReportRow } from '../../../../shared/domain/reports';
 import { excelCurrencyFormat, minorDigits } from '../money';
-import type { LocalClock } from '../tenantTime';
-import type { RowChunks } from './rowSource';
+import type { ExportInput } from './rowSource';
 
 const WIDTH: Record<ReportColumn['type'], number> = { text: 22, date: 12, month: 10, money: 14, int: 10, bytes: 18, percent: 12 };
 
@@ -58,17 +57,7 @@ function zipBacklog(ws: ExcelJS.Worksheet): () => number {
   return () => (pipe._writableState?.length ?? 0) + (pipe._readableState?.length ?? 0);
 }
 
-export async function writeXlsx(opts: {
-  file: string;
-  title: string;
-  columns: ReportColumn[];
-  chunks: RowChunks;
-  totals: Record<string, number | null>;
-  currency: string;
-  clock: LocalClock;
-  filtersApplied: { label: string; value: string }[];
-  generatedAt: number;
-}): Promise<number> {
+export async function writeXlsx(opts: ExportInput & { file: string }): Promise<number> {
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: opts.file, useStyles: true, useSharedStrings: false });
   wb.creator = 'DotMac NOC Console';
   wb.created = new Date(opts.generatedAt);
