@@ -14,7 +14,7 @@ export { SYS_NAME_OID } from './snmpd';
 export type { SshdOptions, SshdPeer, SshEndpoint } from './sshd';
 export type { LabNetwork, NetworkOptions, RouterHandle } from './network';
 export type { Topology, RouterSpec, LinkSpec, LinkEnd } from './topology';
-export { LLDP_REM_SYS_NAME_OID, LLDP_TX_INTERVAL } from './lldpd';
+export { LLDP_LOC_SYS_NAME_OID, LLDP_REM_SYS_NAME_OID, LLDP_TX_INTERVAL, lldpDiagnostics } from './lldpd';
 export { neighboursOf, DEFAULT_TOPOLOGY_DRAWING } from './topology';
 export { run, type CommandResult } from './exec';
 export { pollUntil } from './wait';

@@ -115,6 +115,7 @@ async function startRouterDaemons(lab: Lab, tag: string, topology: Topology, rou
       agentxSocket,
       interfacePattern: 'eth*',
       managementAddress: router.mgmtAddress,
+      master: { address: router.mgmtAddress, port: 161, community: snmp.community },
     }),
     launchSshd({ lab, tag, dir, netns: router.netns, address: router.mgmtAddress, port: 22, user: 'root', listenAll: true }),
   ]);

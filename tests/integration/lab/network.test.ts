@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   LLDP_REM_SYS_NAME_OID,
+  lldpDiagnostics,
   neighboursOf,
   pollUntil,
   run,
@@ -67,19 +68,23 @@ describe('lab namespace network', () => {
 
   it('shows each router its cabled neighbours in LLDP-MIB lldpRemSysName', async () => {
     for (const router of net.routers) {
-      const expected = neighboursOf(net.topology, router.name)
-        .map((name) => net.router(name).sysName)
-        .sort();
+      const expectedRouters = neighboursOf(net.topology, router.name).map((name) => net.router(name));
+      const expected = expectedRouters.map((r) => r.sysName).sort();
       expect(expected.length).toBeGreaterThan(0);
       // LLDP needs a few transmit intervals after start; poll with a deadline.
+      let last: string[] = [];
       const seen = await pollUntil(
         `LLDP neighbours of ${router.name}`,
         async () => {
-          const names = await lldpNeighbourNames(router);
-          return names.length >= expected.length ? names : undefined;
+          last = await lldpNeighbourNames(router);
+          return last.length >= expected.length ? last : undefined;
         },
         { timeoutMs: 60_000, intervalMs: 1_000 },
-      );
+      ).catch(async (error: unknown) => {
+        // Say which side failed: lldpd's own neighbour table, its AgentX registration, or the logs.
+        const detail = `${error instanceof Error ? error.message : String(error)}\nlast lldpRemSysName walk: ${JSON.stringify(last)}, expected ${JSON.stringify(expected)}`;
+        throw new Error(`${detail}\n${await lldpDiagnostics([router, ...expectedRouters])}`);
+      });
       expect(seen, router.name).toEqual(expected);
     }
   }, 120_000);
