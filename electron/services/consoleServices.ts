@@ -11,6 +11,7 @@ import { DemoSeeder } from './demo/demoSeeder';
 import { DeviceService } from './devices/deviceService';
 import { ChromiumPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
 import { ReportService } from './reports/reportService';
+import { RadiusService } from './radius/radiusService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -29,6 +30,7 @@ export interface ConsoleServices {
   bus: EventBus;
   devices: DeviceService;
   reports: ReportService;
+  radius: RadiusService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -41,6 +43,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const seeder = new DemoSeeder(workspace.sqlite, workspace.box);
   const pdf = opts.pdfRenderer ?? new ChromiumPdfRenderer();
   const reports = new ReportService(workspace, bus, () => pdf);
+  const radius = new RadiusService(workspace, bus);
   let seeding = false;
 
   const handlers: Handlers = {
@@ -103,8 +106,33 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
         seeding = false;
       }
     },
+    'radius.dictionary': () => radius.dictionary(),
+    'radius.profiles.list': () => radius.profiles(),
+    'radius.profiles.save': (req) => radius.saveProfile(req),
+    'radius.profiles.delete': (req) => radius.deleteProfile(req.id),
+    'radius.auth': (req) => radius.auth(req),
+    'radius.acct': (req) => radius.acct(req),
+    'radius.status': (req) => radius.status(req),
+    'radius.dynauth': (req) => radius.dynauth(req),
+    'radius.session.run': (req) => radius.session(req),
+    'radius.session.stop': (req) => radius.stopSession(req.sessionRunId),
+    'radius.load': (req) => radius.load(req),
+    'radius.history.list': (req) => radius.history(req.limit),
+    'radius.prefill': (req) => radius.prefill(req),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
-  return { workspace, bus, devices, reports, seeder, dispatcher, close: () => workspace.close() };
+  return {
+    workspace,
+    bus,
+    devices,
+    reports,
+    radius,
+    seeder,
+    dispatcher,
+    close: () => {
+      radius.close();
+      workspace.close();
+    },
+  };
 }

@@ -21,9 +21,22 @@ export const CHANNEL_NAMES = [
   'reports.chart',
   'reports.export',
   'demo.seed',
+  'radius.dictionary',
+  'radius.profiles.list',
+  'radius.profiles.save',
+  'radius.profiles.delete',
+  'radius.auth',
+  'radius.acct',
+  'radius.status',
+  'radius.dynauth',
+  'radius.session.run',
+  'radius.session.stop',
+  'radius.load',
+  'radius.history.list',
+  'radius.prefill',
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['task.progress', 'devices.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step'] as const satisfies readonly EventName[];
 
 /** Electron IPC channel names used by the preload and ipcMain binding. */
 export const ELECTRON_INVOKE = 'noc:invoke';

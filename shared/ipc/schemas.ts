@@ -7,6 +7,7 @@ import { DEVICE_ROLES, DEVICE_SORT_FIELDS, DEVICE_STATUSES, CREDENTIAL_KINDS } f
 import { ROLES, PERMISSIONS } from '../domain/permissions';
 import { REPORT_NAMES } from '../domain/reports';
 import { deviceName, hostAddress, uuid } from './validators';
+import { radiusChannels, radiusEvents } from './radiusSchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -326,6 +327,7 @@ export const contract = {
       .strict(),
     response: seedSummarySchema,
   }),
+  ...radiusChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────
@@ -342,6 +344,7 @@ export const progressEventSchema = z.object({
 export const events = {
   'task.progress': progressEventSchema,
   'devices.changed': z.object({ ids: z.array(uuid), reason: z.enum(['created', 'updated', 'deleted', 'imported', 'seeded']) }),
+  ...radiusEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -41,11 +41,14 @@ export interface ListenSpec {
   readonly ipaddr: string;
   readonly port: number;
   readonly virtualServer?: string;
+  /** SO_RCVBUF for the socket (bytes); the kernel caps it at net.core.rmem_max. */
+  readonly recvBuff?: number;
 }
 
 function renderListen(spec: ListenSpec): string {
   const lines = [`\ttype = ${spec.type}`, `\tipaddr = ${spec.ipaddr}`, `\tport = ${spec.port}`];
   if (spec.virtualServer !== undefined) lines.push(`\tvirtual_server = ${spec.virtualServer}`);
+  if (spec.recvBuff !== undefined) lines.push(`\trecv_buff = ${spec.recvBuff}`);
   return `listen {\n${lines.join('\n')}\n}`;
 }
 
@@ -72,4 +75,21 @@ export function setSetting(text: string, name: string, value: string): string {
 /** Comments out `name = ...` lines (e.g. user/group) wherever they are. */
 export function commentOutSetting(text: string, name: string): string {
   return text.replace(new RegExp(`^(\\s*)(${name}\\s*=.*)$`, 'gm'), '$1# $2  # disabled by the NOC lab');
+}
+
+/**
+ * Inserts `body` right after the opening brace of the first uncommented
+ * `name {` line (e.g. `recv-coa`), so it runs before the stock policy.
+ */
+export function prependToSection(text: string, name: string, body: string): string {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const match = new RegExp(`^[ \\t]*${escaped}[ \\t]*\\{[ \\t]*$`, 'm').exec(text);
+  if (match === null) throw new Error(`no "${name} {" section found`);
+  const at = match.index + match[0].length;
+  return `${text.slice(0, at)}\n${body}${text.slice(at)}`;
+}
+
+/** Double-quoted FreeRADIUS string literal (users file, unlang conditions). */
+export function quoteString(value: string): string {
+  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }

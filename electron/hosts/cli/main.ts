@@ -1,46 +1,20 @@
 // `noc`: the console's services in-process, for scripts, tests and headless use. Every command
 // goes through the same Dispatcher (validation, permissions, typed errors) as the UI.
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEVICE_ROLES, DEVICE_SORT_FIELDS, DEVICE_STATUSES, type Device } from '../../../shared/domain/device';
 import { NocError } from '../../../shared/ipc/errors';
 import { reportQuerySchema } from '../../../shared/ipc/schemas';
-import type { ProgressEvent } from '../../../shared/ipc/channels';
-import { createConsoleServices, type ConsoleServices } from '../../services/consoleServices';
 import { SiteRepository } from '../../services/cache/repositories/siteRepository';
-import { defaultWorkspaceDir } from '../../services/workspace/paths';
 import { APP_VERSION } from '../../services/version';
 import { startWebHost } from '../web/webHost';
+import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
-import { TerminalProgress } from './terminalProgress';
+import { registerRadiusCommands } from './radiusCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const CTX = { host: 'cli' } as const;
-
-interface GlobalOpts {
-  workspace?: string;
-  json?: boolean;
-}
-
-function positiveInt(v: string): number {
-  const n = Number(v);
-  if (!Number.isSafeInteger(n) || n < 0) throw new InvalidArgumentError('must be a whole number');
-  return n;
-}
-
-function openServices(o: GlobalOpts, host: 'cli' | 'web' = 'cli'): ConsoleServices {
-  return createConsoleServices({ dir: o.workspace ? path.resolve(o.workspace) : defaultWorkspaceDir(), host, actor: host });
-}
-
-function withProgress(services: ConsoleServices, json: boolean): () => void {
-  const bar = new TerminalProgress(process.stderr, !json);
-  return services.bus.subscribe((name, payload) => {
-    if (name === 'task.progress') bar.update(payload as ProgressEvent);
-  });
-}
-
 const DEVICE_COLUMNS = [
   { key: 'name', title: 'NAME' },
   { key: 'mgmtAddress', title: 'ADDRESS' },
@@ -50,12 +24,6 @@ const DEVICE_COLUMNS = [
   { key: 'siteName', title: 'SITE' },
   { key: 'status', title: 'STATUS' },
 ];
-
-function workspaceOption(cmd: Command): Command {
-  return cmd
-    .addOption(new Option('--workspace <dir>', 'workspace folder (cache); default $NOC_WORKSPACE or the per-user data folder'))
-    .option('--json', 'print JSON for scripts');
-}
 
 export function buildProgram(): Command {
   const program = new Command('noc')
@@ -300,6 +268,8 @@ export function buildProgram(): Command {
       services.close();
     }
   });
+
+  registerRadiusCommands(program);
 
   return program;
 }

@@ -293,3 +293,46 @@ export const interfaceSamples = sqliteTable(
   },
   (t) => [index('interface_samples_iface_at').on(t.tenantId, t.deviceId, t.ifIndex, t.at), index('interface_samples_tenant_at').on(t.tenantId, t.at)],
 );
+
+/**
+ * Saved RADIUS test targets, one per NAS or server. Synced: the team shares them. The shared
+ * secret is sealed with the workspace key like every other credential.
+ */
+export const radiusProfiles = sqliteTable(
+  'radius_profiles',
+  {
+    ...syncColumns,
+    name: text('name').notNull(),
+    host: text('host').notNull(),
+    authPort: integer('auth_port').notNull().default(1812),
+    acctPort: integer('acct_port').notNull().default(1813),
+    coaPort: integer('coa_port').notNull().default(3799),
+    secretSealed: text('secret_sealed'),
+    deviceId: text('device_id').references(() => devices.id),
+    nasIdentifier: text('nas_identifier').notNull().default(''),
+    strict: integer('strict', { mode: 'boolean' }).notNull().default(false),
+    timeoutMs: integer('timeout_ms').notNull().default(3000),
+    retries: integer('retries').notNull().default(2),
+  },
+  (t) => [index('radius_profiles_tenant_name').on(t.tenantId, t.name), index('radius_profiles_device').on(t.deviceId)],
+);
+
+/** History of RADIUS test runs on this console. Local: a technician's scratch pad, never synced. */
+export const radiusRuns = sqliteTable(
+  'radius_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    kind: text('kind').notNull(),
+    at: integer('at').notNull(),
+    server: text('server').notNull(),
+    userName: text('user_name'),
+    outcome: text('outcome').notNull(),
+    code: text('code'),
+    rttMs: real('rtt_ms'),
+    summary: text('summary').notNull(),
+    /** The full reply (attributes decoded; secrets masked) as JSON. */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (t) => [index('radius_runs_tenant_at').on(t.tenantId, t.at)],
+);
