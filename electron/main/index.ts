@@ -76,6 +76,7 @@ async function start(): Promise<void> {
     dir,
     keyProvider,
     migrationsFolder: paths.migrationsFolder,
+    radiusDictionaryDir: paths.radiusDictionaryDir,
     pdfRenderer: new ElectronPdfRenderer(),
     saveExport: saveExportWithDialog,
   });

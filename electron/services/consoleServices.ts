@@ -23,6 +23,8 @@ export interface ConsoleServicesOptions extends WorkspaceOptions {
   pdfRenderer?: PdfRenderer;
   /** Asks the user where to keep an export (Electron's save dialog); returns the path or null. */
   saveExport?: (file: string, fileName: string) => Promise<string | null>;
+  /** Our vendor RADIUS dictionaries; defaults to the folder next to the engine's source. */
+  radiusDictionaryDir?: string;
 }
 
 export interface ConsoleServices {
@@ -43,7 +45,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const seeder = new DemoSeeder(workspace.sqlite, workspace.box);
   const pdf = opts.pdfRenderer ?? new ChromiumPdfRenderer();
   const reports = new ReportService(workspace, bus, () => pdf);
-  const radius = new RadiusService(workspace, bus);
+  const radius = new RadiusService(workspace, bus, opts.radiusDictionaryDir);
   let seeding = false;
 
   const handlers: Handlers = {

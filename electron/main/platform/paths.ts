@@ -15,6 +15,8 @@ export interface HostPaths {
   preload: string;
   rendererRoot: string;
   migrationsFolder: string;
+  /** Our vendor RADIUS dictionaries (FreeRADIUS format). */
+  radiusDictionaryDir: string;
 }
 
 export function hostPaths(i: HostPathInputs): HostPaths {
@@ -25,5 +27,8 @@ export function hostPaths(i: HostPathInputs): HostPaths {
       ? path.join(i.resourcesPath, 'migrations')
       : // out/main → project root; not app.getAppPath(), which is out/main when started as `electron out/main/index.js`
         path.join(i.mainDir, '..', '..', 'electron', 'services', 'cache', 'migrations'),
+    radiusDictionaryDir: i.isPackaged
+      ? path.join(i.resourcesPath, 'radius-dictionaries')
+      : path.join(i.mainDir, '..', '..', 'electron', 'services', 'radius', 'dictionaries'),
   };
 }

@@ -118,6 +118,8 @@ export function encodeValue(def: AttributeDef, text: string): Buffer {
         const ms = Date.parse(text);
         if (Number.isNaN(ms)) throw new AttributeValueError(`${def.name} takes a Unix time or an ISO date`);
         n = Math.floor(ms / 1000);
+        // 32 unsigned bits of seconds: 1970 to 2106; anything else would wrap to another date
+        if (n < 0 || n >= 2 ** 32) throw new AttributeValueError(`${def.name} must be between 1970 and 2106`);
       } else n = uintFrom(text, 32, def);
       out = Buffer.alloc(4);
       out.writeUInt32BE(n >>> 0);
@@ -138,7 +140,7 @@ export function encodeValue(def: AttributeDef, text: string): Buffer {
       out.writeUInt16BE(uintFrom(text, 16, def));
       break;
     case 'signed': {
-      const n = Number(text.trim());
+      const n = /^[+-]?\d+$/.test(text.trim()) ? Number(text.trim()) : NaN;
       if (!Number.isInteger(n) || n < -(2 ** 31) || n >= 2 ** 31) throw new AttributeValueError(`${def.name} must be a signed 32-bit number`);
       out = Buffer.alloc(4);
       out.writeInt32BE(n);

@@ -58,6 +58,8 @@ export class RadiusDictionary {
   private readonly vendorsByName = new Map<string, number>();
   private readonly vendorsById = new Map<number, string>();
   readonly warnings: DictionaryWarning[] = [];
+  /** VALUE lines read before their ATTRIBUTE (as FreeRADIUS allows), by lower-case attribute name. */
+  private readonly pendingValues = new Map<string, { valueName: string; n: number; warning: DictionaryWarning }[]>();
 
   attribute(name: string): AttributeDef | undefined {
     return this.byNameLower.get(name.toLowerCase());
@@ -105,8 +107,10 @@ export class RadiusDictionary {
       const line = (lines[i] ?? '').replace(/#.*/, '').trim();
       if (line === '') continue;
       const tok = line.split(/\s+/);
-      const warn = (message: string): void => {
-        this.warnings.push({ file, line: i + 1, message });
+      const warn = (message: string): DictionaryWarning => {
+        const w = { file, line: i + 1, message };
+        this.warnings.push(w);
+        return w;
       };
       switch (tok[0]) {
         case 'VENDOR': {
@@ -155,7 +159,7 @@ export class RadiusDictionary {
     }
   }
 
-  private addAttribute(tok: string[], vendor: { id: number; name: string } | null, warn: (m: string) => void): void {
+  private addAttribute(tok: string[], vendor: { id: number; name: string } | null, warn: (m: string) => DictionaryWarning): void {
     const [, name, codeText, typeText, flagText] = tok;
     const code = Number(codeText);
     const rawType = (typeText ?? '').toLowerCase();
@@ -185,20 +189,38 @@ export class RadiusDictionary {
     };
     this.byCode.set(key(vendorId, code), def);
     this.byNameLower.set(name.toLowerCase(), def);
+    // VALUEs that came first: apply them and withdraw the warning they raised meanwhile
+    for (const v of this.pendingValues.get(name.toLowerCase()) ?? []) {
+      setValue(def, v.valueName, v.n);
+      this.warnings.splice(this.warnings.indexOf(v.warning), 1);
+    }
+    this.pendingValues.delete(name.toLowerCase());
   }
 
-  private addValue(tok: string[], vendor: { id: number; name: string } | null, warn: (m: string) => void): void {
+  private addValue(tok: string[], vendor: { id: number; name: string } | null, warn: (m: string) => DictionaryWarning): void {
     const [, attrName, valueName, numberText] = tok;
     const def = attrName ? this.byNameLower.get(attrName.toLowerCase()) : undefined;
     const n = Number(numberText);
-    if (!def || !valueName || !Number.isFinite(n)) {
-      warn(`VALUE for an unknown attribute or with a bad number: ${tok.join(' ')}`);
+    if (!attrName || !valueName || !Number.isFinite(n)) {
+      warn(`VALUE with a missing name or a bad number: ${tok.join(' ')}`);
       return;
     }
     void vendor;
-    def.values.set(valueName.toLowerCase(), n);
-    if (!def.valueNames.has(n)) def.valueNames.set(n, valueName);
+    if (!def) {
+      // kept until its ATTRIBUTE appears; the warning stands if it never does
+      const warning = warn(`VALUE for an attribute no ATTRIBUTE line defines (yet): ${tok.join(' ')}`);
+      const list = this.pendingValues.get(attrName.toLowerCase()) ?? [];
+      list.push({ valueName, n, warning });
+      this.pendingValues.set(attrName.toLowerCase(), list);
+      return;
+    }
+    setValue(def, valueName, n);
   }
+}
+
+function setValue(def: AttributeDef, valueName: string, n: number): void {
+  def.values.set(valueName.toLowerCase(), n);
+  if (!def.valueNames.has(n)) def.valueNames.set(n, valueName);
 }
 
 /** The `radius` package's RFC dictionaries (dictionary.rfc2865 …). */

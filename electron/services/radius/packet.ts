@@ -40,6 +40,7 @@ export const CODE = {
 export const HEADER_LENGTH = 20;
 export const MAX_PACKET = 4096;
 const MESSAGE_AUTHENTICATOR = 80;
+const MAX_ATTRIBUTE_VALUE = 253;
 const VENDOR_SPECIFIC = 26;
 
 export function codeName(code: number): string {
@@ -73,18 +74,37 @@ function valueWithTag(a: OutgoingAttribute): Buffer {
   return Buffer.concat([Buffer.from([a.tag]), body]);
 }
 
+function hiddenValue(a: OutgoingAttribute, spec: RequestSpec): Buffer {
+  const out = Buffer.alloc(Math.max(1, Math.ceil(a.value.length / 16)) * 16);
+  const room = MAX_ATTRIBUTE_VALUE - (a.def.vendorId !== null ? 6 : 0);
+  if (out.length > room) throw new RangeError(`${a.def.name} is ${a.value.length} bytes; hidden it needs ${out.length} and at most ${room} fit in one attribute`);
+  hidePassword(a.value, Buffer.from(spec.secret, 'utf8'), spec.authenticator, out, 0);
+  return out;
+}
+
 /** Encodes a request; returns the packet. Throws on a value too long for the packet. */
 export function encodeRequest(spec: RequestSpec): Buffer {
   const list: PackageAttribute[] = [];
-  if (spec.messageAuthenticator) list.push([MESSAGE_AUTHENTICATOR, Buffer.alloc(16)]);
+  let size = HEADER_LENGTH;
+  if (spec.messageAuthenticator) {
+    list.push([MESSAGE_AUTHENTICATOR, Buffer.alloc(16)]);
+    size += 18;
+  }
   for (const a of spec.attributes) {
-    if (a.def.encrypt === 1) {
-      // the package hides it with this request's authenticator (RFC 2865 §5.2)
-      list.push(['User-Password', a.value.toString('utf8')]);
-    } else if (a.def.vendorId !== null) {
-      list.push(['Vendor-Specific', a.def.vendorId, [[a.def.code, valueWithTag(a)]]]);
+    // encrypt=1 values are hidden here, not by the package: it sends an empty password as a
+    // zero-length attribute (RFC 2865 §5.2 wants at least one 16-octet block), goes through a
+    // UTF-8 string, and would put an encrypt=1 VSA on the wire as User-Password
+    const value = a.def.encrypt === 1 ? hiddenValue(a, spec) : valueWithTag(a);
+    // checked here because the package writes into a 4096-octet buffer: past it, it either
+    // throws about offsets or silently cuts the last attribute and leaves a Length above 4096
+    const room = MAX_ATTRIBUTE_VALUE - (a.def.vendorId !== null ? 6 : 0);
+    if (value.length > room) throw new RangeError(`${a.def.name} is ${value.length} bytes; at most ${room} fit in one attribute`);
+    size += value.length + (a.def.vendorId !== null ? 8 : 2);
+    if (size > MAX_PACKET) throw new RangeError(`request would be over ${MAX_PACKET} bytes, the most RADIUS allows: send fewer or shorter attributes`);
+    if (a.def.vendorId !== null) {
+      list.push(['Vendor-Specific', a.def.vendorId, [[a.def.code, value]]]);
     } else {
-      list.push([a.def.code, valueWithTag(a)]);
+      list.push([a.def.code, value]);
     }
   }
   const packet: Buffer = radius.encode({
@@ -227,7 +247,8 @@ export function decodeAttributes(raw: readonly RawAttribute[], dict: RadiusDicti
   const attributes: RadiusAttribute[] = [];
   const problems: string[] = [];
   for (const a of raw) {
-    if (a.type === VENDOR_SPECIFIC && a.value.length >= 4) {
+    if (a.type === VENDOR_SPECIFIC && a.value.length < 4) problems.push(`Vendor-Specific of ${a.value.length} bytes has no room for a vendor id`);
+    else if (a.type === VENDOR_SPECIFIC) {
       const vendorId = a.value.readUInt32BE(0);
       const subs: RadiusAttribute[] = [];
       let ok = a.value.length >= 6;

@@ -70,8 +70,9 @@ export class RadiusService {
   constructor(
     private readonly workspace: Workspace,
     private readonly bus: EventBus,
+    vendorDictionaryDir?: string,
   ) {
-    this.dict = loadDictionary([path.join(workspace.dir, WORKSPACE_DICTIONARY_DIR)]);
+    this.dict = loadDictionary([path.join(workspace.dir, WORKSPACE_DICTIONARY_DIR)], vendorDictionaryDir);
     this.client = new RadiusClient(this.dict);
   }
 
