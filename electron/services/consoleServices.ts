@@ -119,7 +119,9 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'radius.session.run': (req) => radius.session(req),
     'radius.session.stop': (req) => radius.stopSession(req.sessionRunId),
     'radius.load': (req) => radius.load(req),
+    'radius.load.stop': (req) => radius.stopLoad(req.taskId),
     'radius.history.list': (req) => radius.history(req.limit),
+    'radius.history.get': (req) => radius.historyEntry(req.id),
     'radius.prefill': (req) => radius.prefill(req),
   };
 

@@ -32,7 +32,9 @@ export const CHANNEL_NAMES = [
   'radius.session.run',
   'radius.session.stop',
   'radius.load',
+  'radius.load.stop',
   'radius.history.list',
+  'radius.history.get',
   'radius.prefill',
 ] as const satisfies readonly ChannelName[];
 

@@ -248,6 +248,7 @@ export const radiusChannels = {
         framedIp: z.string().max(15).optional(),
         record: z.boolean().default(false),
         subscriberId: uuid.optional(),
+        strict: z.boolean().optional(),
         timeoutMs: z.number().int().min(100).max(60_000).optional(),
         retries: z.number().int().min(0).max(10).optional(),
         sessionRunId: uuid.optional(),
@@ -282,6 +283,18 @@ export const radiusChannels = {
       .strict(),
     response: radiusLoadStatsSchema,
   },
+  'radius.load.stop': {
+    summary: 'Stop a running load test (requests in flight still count)',
+    permission: 'radius:test',
+    request: z.object({ taskId: z.string().min(1).max(64) }).strict(),
+    response: z.object({ stopping: z.boolean() }),
+  },
+  'radius.history.get': {
+    summary: 'One past RADIUS run with its full reply',
+    permission: 'radius:test',
+    request: z.object({ id: uuid }).strict(),
+    response: radiusRunSchema.extend({ detail: z.unknown() }),
+  },
   'radius.history.list': {
     summary: 'Recent RADIUS test runs, newest first',
     permission: 'radius:test',
@@ -299,6 +312,8 @@ export const radiusChannels = {
       }),
     response: z.object({
       profileId: uuid.nullable(),
+      /** The NAS: the device asked for, or the subscriber's access device. */
+      deviceId: uuid.nullable(),
       host: z.string().nullable(),
       user: z.string().nullable(),
       deviceName: z.string().nullable(),

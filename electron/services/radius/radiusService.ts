@@ -66,6 +66,7 @@ export class RadiusService {
   readonly dict: RadiusDictionary;
   readonly client: RadiusClient;
   private readonly sessions = new Map<string, AbortController>();
+  private readonly loads = new Map<string, AbortController>();
 
   constructor(
     private readonly workspace: Workspace,
@@ -77,7 +78,7 @@ export class RadiusService {
   }
 
   close(): void {
-    for (const c of this.sessions.values()) c.abort();
+    for (const c of [...this.sessions.values(), ...this.loads.values()]) c.abort();
     this.client.close();
   }
 
@@ -112,6 +113,18 @@ export class RadiusService {
     return this.repo().listRuns(limit);
   }
 
+  historyEntry(id: string): ResponseOf<'radius.history.get'> {
+    const run = this.repo().run(id);
+    if (!run) throw new NocError('NOT_FOUND', 'That RADIUS run is not in this console\'s history.');
+    return run;
+  }
+
+  stopLoad(taskId: string): ResponseOf<'radius.load.stop'> {
+    const c = this.loads.get(taskId);
+    c?.abort();
+    return { stopping: c !== undefined };
+  }
+
   prefill(req: ParsedRequestOf<'radius.prefill'>): ResponseOf<'radius.prefill'> {
     const db = this.workspace.sqlite;
     const tenant = this.workspace.scope().tenantId;
@@ -135,7 +148,7 @@ export class RadiusService {
       if (!device && req.deviceId) throw new NocError('NOT_FOUND', 'No such device in this workspace.');
     }
     const profile = deviceId ? this.repo().profileForDevice(deviceId) : undefined;
-    return { profileId: profile?.id ?? null, host: profile?.host ?? device?.mgmtAddress ?? null, user, deviceName: device?.name ?? null, subscriberName };
+    return { profileId: profile?.id ?? null, deviceId: device ? deviceId : null, host: profile?.host ?? device?.mgmtAddress ?? null, user, deviceName: device?.name ?? null, subscriberName };
   }
 
   private resolve(target: TargetInput, kind: PortKind, opts: OptionInput): ResolvedTarget {
@@ -328,7 +341,11 @@ export class RadiusService {
       req.kind === 'auth'
         ? [...this.client.authAttributes(req.user ?? '', req.password ?? '', req.method).attrs, this.client.text('NAS-Identifier', t.nasIdentifier)]
         : [this.client.text('NAS-Identifier', t.nasIdentifier)];
-    const progress = new ProgressReporter(this.bus, req.taskId ?? uuidv7(), `RADIUS load: ${req.count} requests`, 250);
+    const taskId = req.taskId ?? uuidv7();
+    if (this.loads.has(taskId)) throw new NocError('CONFLICT', 'A load test with that task id is already running.');
+    const progress = new ProgressReporter(this.bus, taskId, `RADIUS load: ${req.count} requests`, 250);
+    const controller = new AbortController();
+    this.loads.set(taskId, controller);
     try {
       const stats = await runLoad({
         destination: t.server,
@@ -342,13 +359,14 @@ export class RadiusService {
         retries: t.options.retries,
         strict: t.options.strict,
         onProgress: (done, total) => progress.update(done, total),
+        signal: controller.signal,
       });
       progress.finish(1);
       this.repo().recordRun({
         kind: 'load',
         server: `${t.server.host}:${t.server.port}`,
         userName: req.user ?? null,
-        outcome: stats.timeouts > 0 ? 'drops' : 'ok',
+        outcome: controller.signal.aborted ? 'stopped' : stats.timeouts > 0 ? 'drops' : 'ok',
         code: null,
         rttMs: stats.latencyMs.p50,
         summary: `${stats.replies}/${stats.sent} replies, ${Math.round(stats.requestsPerSecond)} req/s, p99 ${stats.latencyMs.p99.toFixed(1)} ms, ${stats.timeouts} timeouts, ${stats.retransmissions} retransmissions`,
@@ -358,6 +376,8 @@ export class RadiusService {
     } catch (err) {
       progress.finish(1, err instanceof Error ? err.message : String(err));
       throw err;
+    } finally {
+      this.loads.delete(taskId);
     }
   }
 }

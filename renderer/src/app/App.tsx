@@ -14,6 +14,8 @@ import { TaskProgressBar } from './TaskProgressBar';
 
 // Billing (and Chart.js with it) loads when first opened, keeping it out of the startup bundle.
 const BillingPage = lazy(() => import('../features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })));
+// The RADIUS test client is a tool, opened now and then: also loaded when first opened.
+const RadiusPage = lazy(() => import('../features/radius/components/RadiusPage').then((m) => ({ default: m.RadiusPage })));
 
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
@@ -23,6 +25,12 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading billing…</div>}>
           <BillingPage />
+        </Suspense>
+      );
+    case 'radius':
+      return (
+        <Suspense fallback={<div className="page muted">Loading RADIUS tools…</div>}>
+          <RadiusPage />
         </Suspense>
       );
     case 'settings':

@@ -1,10 +1,13 @@
 // Seeds a demo workspace and starts `noc serve` on it once for the web e2e project; the URL (with
-// its token) reaches the specs through an environment variable. Stopped by PID at teardown.
+// its token) reaches the specs through an environment variable. Also starts a lab FreeRADIUS
+// (tests/lab) for the RADIUS page specs: its facts travel as JSON in NOC_E2E_RADIUS, or why it
+// could not start in NOC_E2E_RADIUS_ERROR (only the RADIUS specs fail then). Stopped at teardown.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startFreeradius, type FreeradiusPeer } from '../../lab/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOC = path.join(root, 'bin/noc.mjs');
@@ -31,9 +34,27 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   });
   process.env.NOC_E2E_URL = url;
   process.env.NOC_E2E_WORKSPACE = ws;
+  const radius = await startLabRadius();
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
+    await radius?.stop();
     fs.rmSync(ws, { recursive: true, force: true });
   };
+}
+
+/** The lab FreeRADIUS for radius.spec.ts; a failure is reported to those specs, not to every spec. */
+async function startLabRadius(): Promise<FreeradiusPeer | null> {
+  delete process.env.NOC_E2E_RADIUS;
+  delete process.env.NOC_E2E_RADIUS_ERROR;
+  try {
+    const peer = await startFreeradius();
+    // every fact the lab reports (fields added later, e.g. rateLimit or nakUser, come along), minus the handle
+    const { stop: _stop, ...facts } = peer;
+    process.env.NOC_E2E_RADIUS = JSON.stringify(facts);
+    return peer;
+  } catch (err) {
+    process.env.NOC_E2E_RADIUS_ERROR = err instanceof Error ? err.message : String(err);
+    return null;
+  }
 }

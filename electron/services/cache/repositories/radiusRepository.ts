@@ -176,6 +176,16 @@ export class RadiusRepository {
     return id;
   }
 
+  run(id: string): (ReturnType<RadiusRepository['listRuns']>[number] & { detail: unknown }) | undefined {
+    const row = this.sqlite
+      .prepare(
+        `SELECT id, kind, at, server, user_name AS user, outcome, code, rtt_ms AS rttMs, summary, detail FROM radius_runs
+         WHERE tenant_id = ? AND id = ?`,
+      )
+      .get(this.scope.tenantId, id) as (ReturnType<RadiusRepository['listRuns']>[number] & { detail: string }) | undefined;
+    return row ? { ...row, detail: JSON.parse(row.detail) as unknown } : undefined;
+  }
+
   listRuns(limit: number): { id: string; kind: RadiusRunKind; at: number; server: string; user: string | null; outcome: string; code: string | null; rttMs: number | null; summary: string }[] {
     return this.sqlite
       .prepare(

@@ -1,6 +1,8 @@
 // The report picker and the filters the chosen report honours: period (with quick presets), site,
 // plan, and the subscriber a drill-down narrowed to (a removable chip).
 import { useState } from 'react';
+import { navigate } from '../../../app/router';
+import { useCan } from '../../appInfo/store';
 import { SiteOptions } from '../../devices/components/SelectOptions';
 import { formatMoney } from '../format';
 import { matchPreset, PRESETS, presetRange, todayIn } from '../periods';
@@ -17,6 +19,7 @@ export function ReportFilters() {
   const openReport = useBilling((s) => s.openReport);
   const setFilters = useBilling((s) => s.setFilters);
   const [rangeError, setRangeError] = useState<string | null>(null);
+  const canTestRadius = useCan('radius:test');
 
   const query = view?.query;
   const def = defOf(defs, query?.name);
@@ -140,6 +143,17 @@ export function ReportFilters() {
             ×
           </button>
         </span>
+      )}
+      {query?.subscriberId && canTestRadius && (
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => navigate('radius', `subscriber:${query.subscriberId}`)}
+          title="Open the RADIUS test client with this subscriber's login"
+          data-testid="report-subscriber-radius"
+        >
+          Test RADIUS login
+        </button>
       )}
     </div>
   );

@@ -1,7 +1,8 @@
 // Everything known about the selected device, with Edit and Delete.
 import type { ReactNode } from 'react';
-import type { Device } from '../../../../../shared/domain/device';
+import type { Device, DeviceRole } from '../../../../../shared/domain/device';
 import { DEVICE_ROLE_LABELS } from '../../../../../shared/domain/device';
+import { navigate } from '../../../app/router';
 import { formatTimestamp } from '../../../lib/format';
 import { useCan } from '../../appInfo/store';
 import { useDevices } from '../store';
@@ -12,6 +13,9 @@ interface DeviceDetailPanelProps {
   onEdit: (d: Device) => void;
   onDelete: (d: Device) => void;
 }
+
+/** Roles that act as a RADIUS client (NAS): BNGs/BRASes, routers terminating PPPoE or hotspots, APs. */
+const NAS_ROLES: ReadonlySet<DeviceRole> = new Set<DeviceRole>(['bng', 'edge_router', 'core_router', 'wireless_ap']);
 
 function Field({ label, children, mono }: { label: string; children: ReactNode; mono?: boolean }) {
   return (
@@ -29,6 +33,7 @@ export function DeviceDetailPanel({ onClose, onEdit, onDelete }: DeviceDetailPan
   const sites = useDevices((s) => s.sites);
   const profiles = useDevices((s) => s.profiles);
   const canWrite = useCan('devices:write');
+  const canTestRadius = useCan('radius:test');
 
   const profileName = (id: string | null): ReactNode => {
     if (!id) return <span className="muted">none</span>;
@@ -108,6 +113,16 @@ export function DeviceDetailPanel({ onClose, onEdit, onDelete }: DeviceDetailPan
             >
               Delete
             </button>
+            {canTestRadius && NAS_ROLES.has(detail.role) && (
+              <button
+                type="button"
+                onClick={() => navigate('radius', `device:${detail.id}`)}
+                title="Open the RADIUS test client prefilled for this NAS"
+                data-testid="device-test-radius"
+              >
+                Test RADIUS
+              </button>
+            )}
           </div>
           {error && (
             <p className="form-error" role="alert">
