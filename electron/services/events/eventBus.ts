@@ -41,10 +41,10 @@ export class ProgressReporter {
     this.bus.emit('task.progress', { taskId: this.taskId, label, done, total, finished: false });
   }
 
-  finish(total: number, error?: string): void {
+  finish(total: number, error?: string, label = this.label): void {
     this.bus.emit('task.progress', {
       taskId: this.taskId,
-      label: this.label,
+      label,
       done: total,
       total,
       finished: true,

@@ -361,7 +361,7 @@ export class RadiusService {
         onProgress: (done, total) => progress.update(done, total),
         signal: controller.signal,
       });
-      progress.finish(1);
+      progress.finish(1, undefined, controller.signal.aborted ? `RADIUS load stopped after ${stats.sent} of ${req.count} requests` : undefined);
       this.repo().recordRun({
         kind: 'load',
         server: `${t.server.host}:${t.server.port}`,

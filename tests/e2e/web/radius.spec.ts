@@ -1,7 +1,8 @@
 // The RADIUS page in Chromium against `noc serve`, talking to the lab FreeRADIUS the global setup
 // started: what a technician does when a subscriber cannot log in — send an Access-Request to the
 // server by hand, read the Access-Accept and its attributes, see a wrong password rejected and a
-// wrong shared secret explained, keep the server as a profile, and simulate a whole session.
+// wrong shared secret explained, keep the server as a profile, simulate a whole session, stop a
+// runaway load test, and reopen a past reply from the history.
 import { expect, test, type Page } from '@playwright/test';
 
 interface LabRadius {
@@ -96,6 +97,23 @@ test('PAP Access-Request to the lab FreeRADIUS shows Access-Accept with its attr
     await send(page);
     await expect(page.getByTestId('radius-reply-code')).toHaveAttribute('data-code', 'Access-Accept');
   }
+
+  // the last reply, reopened from the history: newest row first, its stored reply in the same panel
+  const runId = await page.getByTestId('radius-reply').getAttribute('data-run-id');
+  expect(runId).toBeTruthy();
+  await page.getByTestId('radius-tab-history').click();
+  const newest = page.getByTestId('radius-history-row').first();
+  await expect(newest).toHaveAttribute('data-run-id', runId ?? '');
+  await expect(newest).toHaveAttribute('data-kind', 'auth');
+  await newest.click();
+  const detail = page.getByTestId('radius-history-detail');
+  await expect(detail).toHaveAttribute('data-state', 'ready');
+  await expect(detail).toHaveAttribute('data-run-id', runId ?? '');
+  await expect(detail.getByTestId('radius-history-detail-body')).toHaveAttribute('data-view', 'reply');
+  await expect(detail.getByTestId('radius-reply-code')).toHaveAttribute('data-code', 'Access-Accept');
+  await expect(detail.locator('[data-testid="radius-reply-attr"][data-name="Reply-Message"]')).toContainText(r.replyMessage);
+  await expect(detail.getByTestId('radius-request')).not.toContainText(r.password);
+  await page.screenshot({ path: info.outputPath('radius-history-detail.png') });
 });
 
 test('a wrong password is rejected; a wrong shared secret gets no reply and the hint', async ({ page }, info) => {
@@ -195,6 +213,8 @@ test('a saved profile survives a reload and never shows its secret; accounting a
   await expect(steps.first()).toHaveAttribute('data-code', 'Access-Accept');
   await expect(steps.last()).toHaveAttribute('data-step', 'stop');
   await expect(steps.last()).toHaveAttribute('data-code', 'Accounting-Response');
+  const acctSessionId = ((await page.getByTestId('radius-session-acct-id').textContent()) ?? '').trim();
+  expect(acctSessionId).not.toBe('');
   await page.screenshot({ path: info.outputPath('radius-session.png') });
 
   // all of it in the history
@@ -202,6 +222,14 @@ test('a saved profile survives a reload and never shows its secret; accounting a
   await expect(page.locator('[data-testid="radius-history-row"][data-kind="session"]').first()).toBeVisible();
   await expect(page.locator('[data-testid="radius-history-row"][data-kind="acct"]').first()).toBeVisible();
   await expect(page.locator('[data-testid="radius-history-row"][data-kind="auth"]').first()).toBeVisible();
+  // the session's detail: its Acct-Session-Id and every packet
+  await page.locator('[data-testid="radius-history-row"][data-kind="session"]').first().click();
+  const detail = page.getByTestId('radius-history-detail');
+  await expect(detail).toHaveAttribute('data-state', 'ready');
+  await expect(detail.getByTestId('radius-history-detail-body')).toHaveAttribute('data-view', 'session');
+  await expect(detail).toContainText(acctSessionId);
+  await expect(detail.locator('tr[data-step]')).toHaveCount(5);
+  await page.screenshot({ path: info.outputPath('radius-history-session.png') });
 
   // clean up so a rerun against the same workspace starts from the same state
   await page.getByTestId('radius-tab-auth').click();
@@ -253,6 +281,52 @@ test('Status-Server answers, and a small load test reports its numbers', async (
   await page.screenshot({ path: info.outputPath('radius-load.png') });
 });
 
+test('a load test far too big to finish stops on request and shows its partial numbers', async ({ page }, info) => {
+  const r = lab();
+  const count = 2_000_000;
+  await openRadius(page);
+  await page.getByTestId('radius-tab-load').click();
+  await typeServer(page, r);
+  await page.getByTestId('radius-load-kind').selectOption('auth');
+  await page.getByTestId('radius-user').fill(r.user);
+  await page.getByTestId('radius-password').fill(r.password);
+  await page.getByTestId('radius-method').selectOption('pap');
+  await page.getByTestId('radius-load-count').fill(String(count));
+  await page.getByTestId('radius-load-concurrency').fill('8');
+  await page.getByTestId('radius-load-rate').fill('');
+  const stop = page.getByTestId('radius-load-stop');
+  await expect(stop).toBeDisabled();
+  await page.getByTestId('radius-load-start').click();
+  await expect(stop).toBeEnabled();
+  await page.waitForTimeout(1000);
+  await stop.click();
+
+  const stats = page.getByTestId('radius-load-stats');
+  await expect(stats).toBeVisible({ timeout: 10_000 });
+  await expect(stats).toHaveAttribute('data-stopped', 'true');
+  await expect(page.getByTestId('radius-load-stopped')).toContainText('stopped');
+  const stat = async (id: string) => Number(((await page.locator(`[data-testid="radius-load-stat"][data-stat="${id}"] .stat-value`).textContent()) ?? '').replace(/\D/g, ''));
+  const sent = await stat('sent');
+  expect(sent).toBeGreaterThan(0);
+  expect(sent).toBeLessThan(count);
+  expect(await stat('accepts')).toBeGreaterThan(0);
+  await expect(stop).toBeDisabled();
+  await expect(page.getByTestId('radius-load-start')).toBeEnabled();
+  await page.screenshot({ path: info.outputPath('radius-load-stopped.png') });
+
+  // the history keeps it as a stopped run, its numbers one click away
+  await page.getByTestId('radius-tab-history').click();
+  const row = page.getByTestId('radius-history-row').first();
+  await expect(row).toHaveAttribute('data-kind', 'load');
+  await expect(row).toHaveAttribute('data-outcome', 'stopped');
+  await row.click();
+  const detail = page.getByTestId('radius-history-detail');
+  await expect(detail).toHaveAttribute('data-state', 'ready');
+  await expect(detail.getByTestId('radius-history-detail-body')).toHaveAttribute('data-view', 'load');
+  await expect(detail.locator('[data-testid="radius-load-stat"][data-stat="sent"] .stat-value')).toBeVisible();
+  expect(await stat('sent')).toBe(sent);
+});
+
 test('a NAS device opens the RADIUS page prefilled', async ({ page }) => {
   await page.goto(url());
   await page.getByTestId('filter-role').selectOption('bng');
@@ -261,6 +335,7 @@ test('a NAS device opens the RADIUS page prefilled', async ({ page }) => {
   await row.click();
   await expect(page.getByTestId('device-detail')).toBeVisible();
   const address = (await page.getByTestId('device-detail').locator('.detail-address').textContent())?.trim() ?? '';
+  const deviceName = ((await page.getByTestId('device-detail-name').textContent()) ?? '').trim();
   await page.getByTestId('device-test-radius').click();
   await expect(page.getByTestId('radius-page')).toBeVisible();
   await expect(page.getByTestId('radius-prefill')).toHaveAttribute('data-state', 'ready');
@@ -268,6 +343,12 @@ test('a NAS device opens the RADIUS page prefilled', async ({ page }) => {
   await expect(page.getByTestId('radius-host')).toHaveValue(address);
   // the parameter is consumed: a reload keeps what was typed since instead of prefilling again
   expect(page.url()).toMatch(/#\/radius$/);
+  // "Save as profile" links the NAS the page was prefilled from (left unsaved)
+  await page.getByTestId('radius-profile-save-as').click();
+  await expect(page.getByTestId('radius-profile-form')).toBeVisible();
+  await expect(page.getByTestId('radius-profile-device')).toContainText(deviceName);
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('radius-profile-form')).toBeHidden();
 });
 
 test('a subscriber drilled to in Billing opens a prefilled RADIUS login test', async ({ page }) => {

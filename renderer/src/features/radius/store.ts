@@ -35,6 +35,7 @@ import {
   type RadiusProfileInput,
   type RadiusReply,
   type RadiusRun,
+  type RadiusRunDetail,
   type RadiusTab,
   type SessionStep,
   type SessionSummary,
@@ -72,9 +73,23 @@ export interface LoadForm {
 export interface LoadRunState {
   running: boolean;
   taskId: string | null;
+  /** Stop was asked for and not yet answered by the run's end. */
+  stopping: boolean;
+  /** The run was stopped before it sent every request; its stats are partial. */
+  stopped: boolean;
   stats: LoadStats | null;
+  /** How many requests the run was asked to send. */
+  count: number | null;
   /** What the finished run was asked for, shown above its numbers. */
   asked: string | null;
+}
+
+/** One past run opened from the History tab. */
+export interface HistoryDetailState {
+  id: string;
+  loading: boolean;
+  run: RadiusRunDetail | null;
+  error: string | null;
 }
 
 export interface PrefillInfo {
@@ -83,7 +98,7 @@ export interface PrefillInfo {
   loading: boolean;
   deviceName: string | null;
   subscriberName: string | null;
-  /** Device the profile editor links a new profile to. */
+  /** The NAS device "Save as profile" links the new profile to (the device, or the subscriber's access device). */
   deviceId: string | null;
   subscriberId: string | null;
   note: string | null;
@@ -104,6 +119,7 @@ interface RadiusState {
   history: RadiusRun[];
   historyLoading: boolean;
   historyError: string | null;
+  historyDetail: HistoryDetailState | null;
 
   target: TargetForm;
   /** Status-Server goes to the auth port by default; RFC 5997 allows the accounting port too. */
@@ -131,6 +147,8 @@ interface RadiusState {
   loadLookups(): Promise<void>;
   loadProfiles(): Promise<void>;
   refreshHistory(): Promise<void>;
+  openHistoryRun(id: string): Promise<void>;
+  closeHistoryRun(): void;
 
   setTarget(patch: Partial<TargetForm>): void;
   selectProfile(id: string): void;
@@ -148,6 +166,7 @@ interface RadiusState {
 
   setLoadForm(patch: Partial<LoadForm>): void;
   startLoad(): Promise<void>;
+  stopLoad(): Promise<void>;
 
   saveProfile(input: RadiusProfileInput): Promise<RadiusProfile>;
   deleteProfile(id: string): Promise<void>;
@@ -174,6 +193,12 @@ const PORT_OF: Record<Exclude<PacketKind, 'status'>, PortKind> = { auth: 'auth',
 const CHANNEL_OF = { auth: 'radius.auth', acct: 'radius.acct', status: 'radius.status', dynauth: 'radius.dynauth' } as const;
 
 const NO_SESSION: SessionRunState = { runId: null, running: false, stopping: false, steps: [], summary: null, startedAt: null };
+
+const NO_LOAD: LoadRunState = { running: false, taskId: null, stopping: false, stopped: false, stats: null, count: null, asked: null };
+
+/** A stop asked for before the host registered the run answers `stopping: false`: ask again, briefly. */
+const LOAD_STOP_RETRIES = 10;
+const LOAD_STOP_RETRY_MS = 150;
 
 export const useRadius = create<RadiusState>((set, get) => {
   const setErrors = (scope: ErrorScope, e: FormErrors) => set((s) => ({ errors: { ...s.errors, [scope]: e } }));
@@ -231,6 +256,7 @@ export const useRadius = create<RadiusState>((set, get) => {
     history: [],
     historyLoading: false,
     historyError: null,
+    historyDetail: null,
 
     target: EMPTY_TARGET,
     statusPort: 'auth',
@@ -249,7 +275,7 @@ export const useRadius = create<RadiusState>((set, get) => {
     sessionForm: { interims: '3', intervalSec: '10', mbPerInterval: '750', sessionId: '', framedIp: '', record: false },
     session: NO_SESSION,
     loadForm: { kind: 'auth', count: '1000', concurrency: '50', rate: '' },
-    load: { running: false, taskId: null, stats: null, asked: null },
+    load: NO_LOAD,
 
     prefill: null,
 
@@ -296,6 +322,22 @@ export const useRadius = create<RadiusState>((set, get) => {
         set({ historyLoading: false, historyError: errorMessage(err) });
       }
     },
+
+    openHistoryRun: async (id) => {
+      const cur = get().historyDetail;
+      if (cur?.id === id && (cur.loading || cur.run)) return;
+      set({ historyDetail: { id, loading: true, run: null, error: null } });
+      try {
+        const run = await invoke('radius.history.get', { id });
+        if (get().historyDetail?.id !== id) return;
+        set({ historyDetail: { id, loading: false, run, error: null } });
+      } catch (err) {
+        if (get().historyDetail?.id !== id) return;
+        set({ historyDetail: { id, loading: false, run: null, error: errorMessage(err) } });
+      }
+    },
+
+    closeHistoryRun: () => set({ historyDetail: null }),
 
     setTarget: (patch) => set((s) => ({ target: { ...s.target, ...patch } })),
 
@@ -380,6 +422,7 @@ export const useRadius = create<RadiusState>((set, get) => {
         sessionRunId,
       };
       if (acctPort !== undefined) req.acctPort = acctPort;
+      req.strict = options.strict;
       if (options.timeoutMs !== undefined) req.timeoutMs = options.timeoutMs;
       if (options.retries !== undefined) req.retries = options.retries;
       if (interims !== undefined) req.interims = interims;
@@ -461,17 +504,40 @@ export const useRadius = create<RadiusState>((set, get) => {
       setErrors('load', NO_ERRORS);
       const asked = `${(count ?? 0).toLocaleString()} ${f.kind === 'auth' ? `Access-Requests (${s.method.toUpperCase()})` : 'Status-Server'} at concurrency ${concurrency ?? 50}${rate ? `, ${rate.toLocaleString()}/s` : ''}`;
       const task = trackLocalTask(taskId, `RADIUS load test: ${asked}`);
-      set({ load: { running: true, taskId, stats: null, asked } });
+      set({ load: { running: true, taskId, stopping: false, stopped: false, stats: null, count: req.count, asked } });
       try {
         const stats = await invoke('radius.load', req);
         task.settle();
-        set({ load: { running: false, taskId, stats, asked } });
+        // a run sends every request it was asked for unless a stop cut it short (a stop racing the
+        // last reply leaves a complete run, not a stopped one)
+        set({ load: { running: false, taskId, stopping: false, stopped: stats.sent < req.count, stats, count: req.count, asked } });
       } catch (err) {
         task.settle(errorMessage(err));
-        set((cur) => ({ load: { ...cur.load, running: false } }));
+        set((cur) => ({ load: { ...cur.load, running: false, stopping: false } }));
         setErrors('load', errorsFromServer(err, 'auth'));
       } finally {
         void get().refreshHistory();
+      }
+    },
+
+    stopLoad: async () => {
+      const { taskId, running, stopping } = get().load;
+      if (!taskId || !running || stopping) return;
+      const stillRunning = () => get().load.running && get().load.taskId === taskId;
+      set((s) => ({ load: { ...s.load, stopping: true } }));
+      try {
+        for (let attempt = 0; ; attempt++) {
+          const r = await invoke('radius.load.stop', { taskId });
+          if (r.stopping || !stillRunning()) return;
+          // the host has not registered the run yet (it was just started): ask again shortly
+          if (attempt >= LOAD_STOP_RETRIES) break;
+          await new Promise((resolve) => setTimeout(resolve, LOAD_STOP_RETRY_MS));
+          if (!stillRunning()) return;
+        }
+        set((s) => ({ load: s.load.taskId === taskId ? { ...s.load, stopping: false } : s.load }));
+      } catch (err) {
+        set((s) => ({ load: s.load.taskId === taskId ? { ...s.load, stopping: false } : s.load }));
+        setErrors('load', { fields: {}, form: `Could not stop the load test: ${errorMessage(err)}` });
       }
     },
 
@@ -539,7 +605,8 @@ export const useRadius = create<RadiusState>((set, get) => {
             loading: false,
             deviceName: r.deviceName,
             subscriberName: r.subscriberName,
-            deviceId: source === 'device' ? id : null,
+            // the NAS: the device asked for, or the subscriber's access device
+            deviceId: r.deviceId,
             subscriberId: source === 'subscriber' ? id : null,
             note,
             error: null,

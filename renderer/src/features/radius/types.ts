@@ -15,6 +15,8 @@ export type SessionSummary = ResponseOf<'radius.session.run'>;
 export type SessionStep = EventOf<'radius.session.step'>;
 export type LoadStats = ResponseOf<'radius.load'>;
 export type RadiusRun = ResponseOf<'radius.history.list'>[number];
+/** A past run with its stored `detail` (unknown JSON: narrow it before use, see historyDetail.ts). */
+export type RadiusRunDetail = ResponseOf<'radius.history.get'>;
 export type Prefill = ResponseOf<'radius.prefill'>;
 
 /** The tabs of the page; the first four send one packet each. */

@@ -17,6 +17,7 @@ import {
 import { useDevices } from '../store';
 import { ProfileOptions, SiteOptions } from './SelectOptions';
 import { STATUS_LABELS } from './StatusBadge';
+import { FormFooter, FormRow } from '../../../ui/FormRow';
 
 interface DeviceFormDialogProps {
   /** The device to edit; absent to add one. */
@@ -36,17 +37,9 @@ interface FieldRowProps {
 
 function FieldRow({ field, label, error, children, hint, wide }: FieldRowProps) {
   return (
-    <div className={`form-row${error ? ' has-error' : ''}${wide ? ' span-2' : ''}`}>
-      <label htmlFor={`device-${field}`}>{label}</label>
+    <FormRow id={`device-${field}`} label={label} error={error} errorTestId={`error-${field}`} hint={hint} className={wide ? 'span-2' : undefined}>
       {children}
-      {error ? (
-        <span className="field-error" id={`device-${field}-error`} role="alert" data-testid={`error-${field}`}>
-          {error}
-        </span>
-      ) : hint ? (
-        <span className="field-hint">{hint}</span>
-      ) : null}
-    </div>
+    </FormRow>
   );
 }
 
@@ -201,19 +194,14 @@ export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogP
             <textarea {...aria('notes')} value={values.notes} onChange={(e) => change('notes', e.target.value, 'notes')} rows={3} />
           </FieldRow>
         </div>
-        {formError && (
-          <p className="form-error" role="alert" data-testid="form-error">
-            {formError}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="device-form-submit">
-            {busy ? 'Saving…' : device ? 'Save changes' : 'Add device'}
-          </button>
-        </div>
+        <FormFooter
+          formError={formError}
+          formErrorTestId="form-error"
+          busy={busy}
+          onCancel={onClose}
+          submitLabel={device ? 'Save changes' : 'Add device'}
+          submitTestId="device-form-submit"
+        />
       </form>
     </Dialog>
   );

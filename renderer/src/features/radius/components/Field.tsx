@@ -1,5 +1,6 @@
 // One labelled control of the RADIUS forms with its error (or hint) underneath.
 import type { ReactNode } from 'react';
+import { FormRow } from '../../../ui/FormRow';
 
 interface FieldProps {
   id: string;
@@ -14,17 +15,9 @@ interface FieldProps {
 
 export function Field({ id, label, errorKey, error, hint, className, children }: FieldProps) {
   return (
-    <div className={`form-row${error ? ' has-error' : ''}${className ? ` ${className}` : ''}`}>
-      <label htmlFor={id}>{label}</label>
+    <FormRow id={id} label={label} error={error} errorTestId={`radius-error-${errorKey ?? id}`} hint={hint} className={className}>
       {children}
-      {error ? (
-        <span className="field-error" id={`${id}-error`} role="alert" data-testid={`radius-error-${errorKey ?? id}`}>
-          {error}
-        </span>
-      ) : hint ? (
-        <span className="field-hint">{hint}</span>
-      ) : null}
-    </div>
+    </FormRow>
   );
 }
 

@@ -13,6 +13,7 @@ import { ErrorSink, fieldOfPath, intField } from '../formModel';
 import { useRadius } from '../store';
 import type { RadiusProfile, RadiusProfileInput } from '../types';
 import { Field, invalidProps } from './Field';
+import { FormFooter } from '../../../ui/FormRow';
 
 interface ProfileValues {
   name: string;
@@ -194,19 +195,14 @@ export function ProfileDialog({ draft, onClose, onSaved }: ProfileDialogProps) {
             Strict: refuse replies without a valid Message-Authenticator (BlastRADIUS)
           </label>
         </div>
-        {formError && (
-          <p className="form-error" role="alert" data-testid="radius-profile-form-error">
-            {formError}
-          </p>
-        )}
-        <div className="dialog-actions">
-          <button type="button" onClick={onClose} disabled={busy}>
-            Cancel
-          </button>
-          <button type="submit" className="primary" disabled={busy} data-testid="radius-profile-submit">
-            {busy ? 'Saving…' : existing ? 'Save profile' : 'Create profile'}
-          </button>
-        </div>
+        <FormFooter
+          formError={formError}
+          formErrorTestId="radius-profile-form-error"
+          busy={busy}
+          onCancel={onClose}
+          submitLabel={existing ? 'Save profile' : 'Create profile'}
+          submitTestId="radius-profile-submit"
+        />
       </form>
     </Dialog>
   );

@@ -69,7 +69,7 @@ function MaBadge({ reply }: { reply: RadiusReply }) {
 export function ReplyView({ reply }: { reply: RadiusReply }) {
   const tone = toneOf(reply.outcome, reply.code);
   return (
-    <div className={`radius-reply tone-${tone}`} data-testid="radius-reply" data-outcome={reply.outcome} data-code={reply.code ?? ''}>
+    <div className={`radius-reply tone-${tone}`} data-testid="radius-reply" data-run-id={reply.runId} data-outcome={reply.outcome} data-code={reply.code ?? ''}>
       <div className="radius-reply-head">
         <span className={`radius-code tone-${tone}`} data-testid="radius-reply-code" data-code={reply.code ?? ''} data-outcome={reply.outcome}>
           {headlineOf(reply)}
