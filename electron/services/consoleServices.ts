@@ -12,6 +12,7 @@ import { DeviceService } from './devices/deviceService';
 import { ChromiumPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
 import { ReportService } from './reports/reportService';
 import { RadiusService } from './radius/radiusService';
+import { VolthaService } from './voltha/volthaService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -25,6 +26,8 @@ export interface ConsoleServicesOptions extends WorkspaceOptions {
   saveExport?: (file: string, fileName: string) => Promise<string | null>;
   /** Our vendor RADIUS dictionaries; defaults to the folder next to the engine's source. */
   radiusDictionaryDir?: string;
+  /** The VOLTHA .proto files; defaults to the folder next to the client's source. */
+  volthaProtosDir?: string;
 }
 
 export interface ConsoleServices {
@@ -33,6 +36,7 @@ export interface ConsoleServices {
   devices: DeviceService;
   reports: ReportService;
   radius: RadiusService;
+  voltha: VolthaService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -46,6 +50,9 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const pdf = opts.pdfRenderer ?? new ChromiumPdfRenderer();
   const reports = new ReportService(workspace, bus, () => pdf);
   const radius = new RadiusService(workspace, bus, opts.radiusDictionaryDir);
+  const voltha = new VolthaService(workspace, bus, opts.volthaProtosDir);
+  // the desktop and web hosts keep the PON mirror fresh; the CLI polls only when asked
+  if (opts.host !== 'cli') voltha.startPolling();
   let seeding = false;
 
   const handlers: Handlers = {
@@ -123,6 +130,16 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'radius.history.list': (req) => radius.history(req.limit),
     'radius.history.get': (req) => radius.historyEntry(req.id),
     'radius.prefill': (req) => radius.prefill(req),
+    'voltha.endpoints.list': () => voltha.listEndpoints(),
+    'voltha.endpoints.save': (req) => voltha.saveEndpoint(req),
+    'voltha.endpoints.delete': (req) => voltha.deleteEndpoint(req.id),
+    'voltha.refresh': (req) => voltha.refresh(req.endpointId),
+    'voltha.tree': (req) => voltha.tree(req.endpointId),
+    'voltha.onus.list': (req) => voltha.onus(req),
+    'voltha.device.get': (req) => voltha.device(req.endpointId, req.id),
+    'voltha.device.action': (req) => voltha.action(req.endpointId, req.id, req.action),
+    'voltha.preprovision': (req) => voltha.preprovision(req),
+    'voltha.info': (req) => voltha.info(req.endpointId),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
@@ -132,10 +149,12 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     devices,
     reports,
     radius,
+    voltha,
     seeder,
     dispatcher,
     close: () => {
       radius.close();
+      voltha.close();
       workspace.close();
     },
   };

@@ -36,9 +36,19 @@ export const CHANNEL_NAMES = [
   'radius.history.list',
   'radius.history.get',
   'radius.prefill',
+  'voltha.endpoints.list',
+  'voltha.endpoints.save',
+  'voltha.endpoints.delete',
+  'voltha.refresh',
+  'voltha.tree',
+  'voltha.onus.list',
+  'voltha.device.get',
+  'voltha.device.action',
+  'voltha.preprovision',
+  'voltha.info',
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed'] as const satisfies readonly EventName[];
 
 /** Electron IPC channel names used by the preload and ipcMain binding. */
 export const ELECTRON_INVOKE = 'noc:invoke';

@@ -13,8 +13,16 @@ import { hostAddress, uuid } from './validators';
 
 const port = z.number().int().min(1, 'port must be 1–65535').max(65535, 'port must be 1–65535');
 const secret = z.string().min(1, 'shared secret is required').max(128, 'shared secret is at most 128 characters');
-const userName = z.string().min(1, 'user name is required').max(253, 'user name is at most 253 bytes');
-const password = z.string().max(128, 'password is at most 128 characters');
+/** RFC limits are in octets: count the UTF-8 bytes, not the characters. */
+function utf8Bytes(s: string): number {
+  return new TextEncoder().encode(s).length;
+}
+const userName = z
+  .string()
+  .min(1, 'user name is required')
+  .refine((s) => utf8Bytes(s) <= 253, 'user name is at most 253 bytes');
+// RFC 2865 §5.2: User-Password is at most 128 octets
+const password = z.string().refine((s) => utf8Bytes(s) <= 128, 'password is at most 128 bytes');
 
 /** One attribute as a user types it: a dictionary name (e.g. `Mikrotik-Rate-Limit`) and a value. */
 export const radiusAttributeInputSchema = z

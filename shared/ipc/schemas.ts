@@ -8,6 +8,7 @@ import { ROLES, PERMISSIONS } from '../domain/permissions';
 import { REPORT_NAMES } from '../domain/reports';
 import { deviceName, hostAddress, uuid } from './validators';
 import { radiusChannels, radiusEvents } from './radiusSchemas';
+import { volthaChannels, volthaEvents } from './volthaSchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -328,6 +329,7 @@ export const contract = {
     response: seedSummarySchema,
   }),
   ...radiusChannels,
+  ...volthaChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────
@@ -345,6 +347,7 @@ export const events = {
   'task.progress': progressEventSchema,
   'devices.changed': z.object({ ids: z.array(uuid), reason: z.enum(['created', 'updated', 'deleted', 'imported', 'seeded']) }),
   ...radiusEvents,
+  ...volthaEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -2,8 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../../shared/ipc/channels';
 import { contract, events } from '../../shared/ipc/schemas';
 import { openTempConsole } from '../helpers/tempWorkspace';
+import { udpPeer, viewRequest } from './radius/wire';
 
 const ctx = { host: 'cli' } as const;
+const UUID = '01890a5d-ac96-774b-bcce-b302099a8057';
+const RADIUS_TARGET = { host: '192.0.2.1', secret: 'testing123' };
 
 /** Payloads no channel accepts: wrong type, or an object with a key the contract does not know. */
 const MALFORMED: unknown[] = ['a string', 42, true, [], { unexpectedField: 1 }];
@@ -20,7 +23,99 @@ const WRONG_VALUES: Partial<Record<keyof typeof contract, unknown[]>> = {
   'reports.run': [{}, { query: { name: 'ar-aging' }, limit: 0 }, { query: { name: 'ar-aging', to: '2026-13-01' } }, { query: { name: 'drop table' } }],
   'reports.chart': [{ query: {} }, { query: { name: 'ar-aging', siteId: 'x' } }],
   'reports.export': [{ query: { name: 'ar-aging' } }, { query: { name: 'ar-aging' }, format: 'exe' }, { query: { name: 'ar-aging' }, format: 'csv', csvBom: 'yes' }],
+  // RADIUS: a one-off server in TEST-NET-1 that is never reached, since every payload is refused
+  // first — by the schema, or by the service before it builds a packet (unknown attribute, no
+  // session named for a CoA, a new profile without its secret, an auth load without a user).
+  'radius.dictionary': [{ vendor: 'Mikrotik' }],
+  'radius.profiles.list': [{ deviceId: UUID }],
+  'radius.profiles.save': [
+    {},
+    { name: '', host: '192.0.2.1', secret: 's' },
+    { name: 'nas', host: '999.1.1.1', secret: 's' },
+    { name: 'nas', host: '192.0.2.1', secret: '' },
+    { name: 'nas', host: '192.0.2.1', secret: 'x'.repeat(129) },
+    { name: 'nas', host: '192.0.2.1', secret: 's', authPort: 0 },
+    { name: 'nas', host: '192.0.2.1', secret: 's', coaPort: 65536 },
+    { name: 'nas', host: '192.0.2.1', secret: 's', timeoutMs: 99 },
+    { name: 'nas', host: '192.0.2.1', secret: 's', retries: 11 },
+    { name: 'nas', host: '192.0.2.1', secret: 's', deviceId: 'not-a-uuid' },
+    { name: 'nas', host: '192.0.2.1', secret: 's', strict: 'yes' },
+    { id: 'nope', name: 'nas', host: '192.0.2.1' },
+    { name: 'nas', host: '192.0.2.1' },
+  ],
+  'radius.profiles.delete': [{}, { id: 'nope' }, { id: 7 }],
+  'radius.auth': [
+    {},
+    { target: RADIUS_TARGET },
+    { target: {}, user: 'u', password: 'p' },
+    { target: { host: '192.0.2.1' }, user: 'u', password: 'p' },
+    { target: { ...RADIUS_TARGET, host: 'bad host!' }, user: 'u', password: 'p' },
+    { target: { ...RADIUS_TARGET, port: 0 }, user: 'u', password: 'p' },
+    { target: { ...RADIUS_TARGET, secret: 'x'.repeat(129) }, user: 'u', password: 'p' },
+    { target: { profileId: 'nope' }, user: 'u', password: 'p' },
+    { target: RADIUS_TARGET, user: '', password: 'p' },
+    { target: RADIUS_TARGET, user: 'u'.repeat(254), password: 'p' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p'.repeat(129) },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', method: 'eap-tls' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', timeoutMs: 99 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', retries: -1 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', strict: 1 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: [{ name: '', value: 'x' }] },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: Array.from({ length: 65 }, () => ({ name: 'Reply-Message', value: 'x' })) },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: [{ name: 'Reply-Message', value: 'x', tag: 1 }] },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: [{ name: 'No-Such-Attribute', value: '1' }] },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: [{ name: 'Framed-IP-Address', value: '10.0.0.300' }] },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', attributes: [{ name: 'Message-Authenticator', value: '0x00' }] },
+  ],
+  'radius.acct': [
+    { target: RADIUS_TARGET },
+    { target: RADIUS_TARGET, type: 'pause' },
+    { target: RADIUS_TARGET, type: 'start', sessionId: '' },
+    { target: RADIUS_TARGET, type: 'start', sessionId: 'x'.repeat(65) },
+    { target: RADIUS_TARGET, type: 'start', user: '' },
+    { target: RADIUS_TARGET, type: 'start', attributes: [{ name: 'Acct-Status-Type', value: 'Sideways' }] },
+  ],
+  'radius.status': [{}, { target: {} }, { target: { profileId: 'nope' } }, { target: RADIUS_TARGET, retries: 11 }, { target: RADIUS_TARGET, user: 'u' }],
+  'radius.dynauth': [
+    { target: RADIUS_TARGET },
+    { target: RADIUS_TARGET, kind: 'reboot' },
+    { target: RADIUS_TARGET, kind: 'coa' },
+    { target: RADIUS_TARGET, kind: 'disconnect', attributes: [{ name: 'User-Name:3', value: 'alice' }] },
+  ],
+  'radius.session.run': [
+    { target: RADIUS_TARGET, password: 'p' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', interims: 1001 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', intervalMs: -1 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', bytesPerInterval: 1e16 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', framedIp: '100.100.100.1000' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', sessionId: '' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', acctPort: 70000 },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', subscriberId: 'nope' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', record: 'yes' },
+    { target: RADIUS_TARGET, user: 'u', password: 'p', sessionRunId: 'nope' },
+  ],
+  'radius.session.stop': [{}, { sessionRunId: 'nope' }],
+  'radius.load': [
+    { target: RADIUS_TARGET, count: 0 },
+    { target: RADIUS_TARGET, count: 10_000_001 },
+    { target: RADIUS_TARGET, count: 1.5 },
+    { target: RADIUS_TARGET, count: 10, concurrency: 0 },
+    { target: RADIUS_TARGET, count: 10, concurrency: 4097 },
+    { target: RADIUS_TARGET, count: 10, ratePerSecond: 0 },
+    { target: RADIUS_TARGET, count: 10, kind: 'acct' },
+    { target: RADIUS_TARGET, count: 10, method: 'md5' },
+    { target: RADIUS_TARGET, count: 10, taskId: 'x'.repeat(65) },
+    { target: RADIUS_TARGET, count: 10, kind: 'auth' },
+  ],
+  'radius.load.stop': [{}, { taskId: '' }, { taskId: 'x'.repeat(65) }, { taskId: 7 }],
+  'radius.history.get': [{}, { id: 'nope' }, { id: 7 }],
+  'radius.history.list': [{ limit: 0 }, { limit: 501 }, { limit: 1.5 }, { limit: '10' }],
+  'radius.prefill': [{}, { deviceId: UUID, subscriberId: UUID }, { deviceId: 'nope' }],
 };
+
+/** Rows a refused request must not have written, RADIUS history and profiles included. */
+const CHANGES = `SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM radius_profiles)
+  + (SELECT count(*) FROM radius_runs) + (SELECT count(*) FROM accounting_sessions) AS n`;
 
 describe('IPC contract', () => {
   const c = openTempConsole();
@@ -41,7 +136,7 @@ describe('IPC contract', () => {
 
   for (const channel of CHANNEL_NAMES) {
     it(`${channel} refuses malformed payloads with VALIDATION and changes nothing`, async () => {
-      const before = c.workspace.sqlite.prepare('SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM outbox) AS n').get();
+      const before = c.workspace.sqlite.prepare(CHANGES).get();
       for (const payload of [...MALFORMED, ...(WRONG_VALUES[channel] ?? [])]) {
         const r = await c.dispatcher.invoke(channel, payload, ctx);
         expect(r.ok, `${channel} accepted ${JSON.stringify(payload)}`).toBe(false);
@@ -51,7 +146,7 @@ describe('IPC contract', () => {
           expect(JSON.stringify(r.error)).not.toMatch(/\bat .*\.ts:\d+/); // no stack traces
         }
       }
-      const after = c.workspace.sqlite.prepare('SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM outbox) AS n').get();
+      const after = c.workspace.sqlite.prepare(CHANGES).get();
       expect(after).toEqual(before);
     });
   }
@@ -75,8 +170,47 @@ describe('IPC contract', () => {
     }
   });
 
+  it('enforces RADIUS roles in main: a viewer sends no Access-Request, a technician no CoA/Disconnect', async () => {
+    const nas = await udpPeer(() => undefined); // listens, never answers
+    const target = { host: '127.0.0.1', port: nas.port, secret: 'testing123' };
+    const auth = { target, user: 'alice', password: 'pw', timeoutMs: 100, retries: 0 };
+    const coa = { target, kind: 'coa', attributes: [{ name: 'User-Name', value: 'alice' }], timeoutMs: 100, retries: 0 };
+    const runs = () => c.workspace.sqlite.prepare('SELECT count(*) AS n FROM radius_runs').get();
+    const before = runs();
+    try {
+      c.workspace.setSetting('localRole', 'viewer');
+      expect(await c.dispatcher.invoke('radius.auth', auth, ctx)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+      c.workspace.setSetting('localRole', 'technician');
+      expect(await c.dispatcher.invoke('radius.dynauth', coa, ctx)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+      // refused means nothing went out and nothing was recorded
+      expect(nas.received).toHaveLength(0);
+      expect(runs()).toEqual(before);
+
+      // the same requests go out for the roles that hold the permission
+      const techAuth = await c.dispatcher.invoke('radius.auth', auth, ctx);
+      expect(techAuth).toMatchObject({ ok: true, value: { outcome: 'no-reply' } });
+      c.workspace.setSetting('localRole', 'senior_technician');
+      const seniorCoa = await c.dispatcher.invoke('radius.dynauth', coa, ctx);
+      expect(seniorCoa).toMatchObject({ ok: true, value: { outcome: 'no-reply' } });
+      expect(nas.received.map((b) => viewRequest(b).code)).toEqual([1, 43]);
+    } finally {
+      c.workspace.setSetting('localRole', 'admin');
+      await nas.close();
+    }
+  });
+
   it('reports NOT_FOUND for a well-formed id that does not exist', async () => {
     const r = await c.dispatcher.invoke('devices.get', { id: '01890a5d-ac96-774b-bcce-b302099a8057' }, ctx);
     expect(r).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+});
+
+describe('RADIUS limits are in bytes', () => {
+  it('refuses a user name of 253 characters that is more than 253 UTF-8 bytes', async () => {
+    const { contract } = await import('../../shared/ipc/schemas');
+    const target = { host: '127.0.0.1', secret: 's' };
+    expect(contract['radius.auth'].request.safeParse({ target, user: 'a'.repeat(253), password: 'p' }).success).toBe(true);
+    expect(contract['radius.auth'].request.safeParse({ target, user: 'é'.repeat(200), password: 'p' }).success).toBe(false);
+    expect(contract['radius.auth'].request.safeParse({ target, user: 'u', password: 'é'.repeat(65) }).success).toBe(false);
   });
 });

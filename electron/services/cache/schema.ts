@@ -1,7 +1,7 @@
 // The local cache schema (drizzle, SQLite). Every synced table carries the sync columns:
 // id (UUID v7, text), tenant_id, version (server-assigned, 0 = never synced), updated_at (ms),
 // deleted_at (tombstone, ms). Money is integer minor units; octet counters are 64-bit integers.
-import { sqliteTable, text, integer, real, index, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sqliteTable, text, integer, real, index, uniqueIndex, primaryKey } from 'drizzle-orm/sqlite-core';
 
 const syncColumns = {
   id: text('id').primaryKey(),
@@ -163,6 +163,8 @@ export const subscribers = sqliteTable(
   },
   (t) => [
     uniqueIndex('subscribers_tenant_account').on(t.tenantId, t.accountNo),
+    // the PON page joins ONUs to subscribers by serial
+    index('subscribers_tenant_onu').on(t.tenantId, t.onuSerial),
     index('subscribers_tenant_name').on(t.tenantId, t.name, t.id),
     index('subscribers_plan').on(t.planId),
   ],
@@ -335,4 +337,69 @@ export const radiusRuns = sqliteTable(
     detail: text('detail').notNull().default('{}'),
   },
   (t) => [index('radius_runs_tenant_at').on(t.tenantId, t.at)],
+);
+
+/** VOLTHA cores this workspace talks to (synced: the team shares the list). */
+export const volthaEndpoints = sqliteTable(
+  'voltha_endpoints',
+  {
+    ...syncColumns,
+    name: text('name').notNull(),
+    address: text('address').notNull(),
+    tls: integer('tls', { mode: 'boolean' }).notNull().default(false),
+    deadlineMs: integer('deadline_ms').notNull().default(10000),
+    pollIntervalMs: integer('poll_interval_ms').notNull().default(15000),
+  },
+  (t) => [index('voltha_endpoints_tenant_name').on(t.tenantId, t.name)],
+);
+
+/**
+ * OLTs and ONUs as the last poll of a VOLTHA core saw them. Local: each console mirrors what it
+ * can reach; the alarms their changes raise are what is shared.
+ */
+export const ponDevices = sqliteTable(
+  'pon_devices',
+  {
+    tenantId: text('tenant_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    id: text('id').notNull(),
+    kind: text('kind', { enum: ['olt', 'onu'] }).notNull(),
+    type: text('type').notNull(),
+    parentId: text('parent_id').notNull(),
+    parentPortNo: integer('parent_port_no').notNull(),
+    serialNumber: text('serial_number').notNull(),
+    vendor: text('vendor').notNull(),
+    model: text('model').notNull(),
+    hostAndPort: text('host_and_port').notNull(),
+    adminState: text('admin_state').notNull(),
+    operStatus: text('oper_status').notNull(),
+    connectStatus: text('connect_status').notNull(),
+    reason: text('reason').notNull(),
+    /** 0 = healthy, 1 = down/unreachable, 2 = disabled: the order "down first" sorts by. */
+    health: integer('health').notNull(),
+    seenAt: integer('seen_at').notNull(),
+    changedAt: integer('changed_at').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.endpointId, t.id] }),
+    index('pon_devices_parent').on(t.tenantId, t.endpointId, t.parentId, t.parentPortNo, t.health, t.serialNumber),
+    index('pon_devices_health').on(t.tenantId, t.kind, t.health, t.serialNumber),
+    index('pon_devices_serial').on(t.tenantId, t.serialNumber),
+  ],
+);
+
+/** Ports of the OLTs (NNI, PON) as last polled. Local, like pon_devices. */
+export const ponPorts = sqliteTable(
+  'pon_ports',
+  {
+    tenantId: text('tenant_id').notNull(),
+    endpointId: text('endpoint_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    portNo: integer('port_no').notNull(),
+    label: text('label').notNull(),
+    type: text('type').notNull(),
+    adminState: text('admin_state').notNull(),
+    operStatus: text('oper_status').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.endpointId, t.deviceId, t.portNo] })],
 );

@@ -168,6 +168,9 @@ export class RadiusDictionary {
       warn(`bad ATTRIBUTE line: ${tok.join(' ')}`);
       return;
     }
+    // Old dictionaries name the vendor in the flags column (`ATTRIBUTE Name 1 string Cisco`).
+    const legacyVendorId = flagText && !flagText.includes('=') && !flagText.includes(',') && flagText !== 'has_tag' ? this.vendorsByName.get(flagText.toLowerCase()) : undefined;
+    if (legacyVendorId !== undefined && vendor === null) vendor = { id: legacyVendorId, name: this.vendorsById.get(legacyVendorId) ?? flagText ?? '' };
     // Unknown types (tlv, abinary, vsa, …) are kept as octets so the name still decodes.
     const flags = new Set((flagText ?? '').split(','));
     let encrypt: 0 | 1 | 2 = 0;

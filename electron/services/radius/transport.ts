@@ -48,7 +48,7 @@ interface Pending {
 
 export class RadiusSocket {
   private readonly pending = new Map<number, Pending>();
-  private readonly waiting: Array<() => void> = [];
+  private readonly waiting: Array<{ wake: () => void; fail: (err: Error) => void }> = [];
   private nextId: number;
   private closed = false;
   /** Replies that matched no request in flight or were not RADIUS at all. */
@@ -101,6 +101,7 @@ export class RadiusSocket {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    for (const w of this.waiting.splice(0)) w.fail(new Error('RADIUS socket is closed'));
     for (const p of [...this.pending.values()]) this.finish(p, null, false);
     this.socket.close();
   }
@@ -117,15 +118,13 @@ export class RadiusSocket {
       }
     }
     return new Promise((resolve, reject) => {
-      this.waiting.push(() => {
-        this.allocate().then(resolve, reject);
-      });
+      this.waiting.push({ wake: () => this.allocate().then(resolve, reject), fail: reject });
     });
   }
 
   private release(id: number): void {
     this.pending.delete(id);
-    this.waiting.shift()?.();
+    this.waiting.shift()?.wake();
   }
 
   private transmit(p: Pending): void {
