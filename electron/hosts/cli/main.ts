@@ -13,6 +13,7 @@ import { startWebHost } from '../web/webHost';
 import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
 import { registerRadiusCommands } from './radiusCommands';
+import { registerVolthaCommands } from './volthaCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEVICE_COLUMNS = [
@@ -270,6 +271,7 @@ export function buildProgram(): Command {
   });
 
   registerRadiusCommands(program);
+  registerVolthaCommands(program);
 
   return program;
 }

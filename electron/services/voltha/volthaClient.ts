@@ -60,6 +60,18 @@ export class VolthaClient {
     return this.call('GetVoltha', {});
   }
 
+  /** The core's version: recent cores put a JSON document ({"version": …, "gitCommit": …}) in the field. */
+  async versionText(): Promise<string> {
+    const raw = (await this.version()).version;
+    try {
+      const parsed = JSON.parse(raw) as unknown;
+      if (typeof parsed === 'object' && parsed !== null && typeof (parsed as { version?: unknown }).version === 'string') return (parsed as { version: string }).version;
+    } catch {
+      // a plain version string
+    }
+    return raw;
+  }
+
   devices(): Promise<VolthaRpcMap['ListDevices']['response']['items']> {
     return this.call('ListDevices', {}).then((r) => r.items);
   }
@@ -139,6 +151,10 @@ export function volthaError(err: grpc.ServiceError, method: string, address: str
         grpc: 'UNAVAILABLE',
         method,
       });
+    case grpc.status.UNKNOWN:
+      // the core reports a duplicate pre-provisioning as a plain error (codes.Unknown)
+      if (/already (pre-?provisioned|exists)/i.test(detail)) return new NocError('CONFLICT', `VOLTHA already has it: ${detail}.`, { grpc: 'UNKNOWN', method });
+      return new NocError('INTERNAL', `VOLTHA ${method} failed: ${detail}`, { grpc: 'UNKNOWN', method });
     default:
       return new NocError('INTERNAL', `VOLTHA ${method} failed: ${grpc.status[err.code] ?? err.code} ${detail}`, { grpc: grpc.status[err.code] ?? String(err.code), method });
   }

@@ -110,7 +110,7 @@ export class VolthaService {
         const r = await pollEndpoint(client, this.repo(), new AlarmWriter(this.workspace.sqlite, this.workspace.scope()), e);
         s.lastPollAt = Date.now();
         s.lastError = r.error;
-        if (!r.error && s.version === null) s.version = (await client.version().catch(() => null))?.version ?? null;
+        if (!r.error && s.version === null) s.version = await client.versionText().catch(() => null);
         if (r.changed > 0 || r.alarmsRaised > 0 || r.alarmsCleared > 0 || r.error) {
           this.bus.emit('voltha.changed', { endpointId, changed: r.changed, at: Date.now() });
         }
@@ -219,12 +219,29 @@ export class VolthaService {
 
   async action(endpointId: string, id: string, action: PonDeviceAction): Promise<ResponseOf<'voltha.device.action'>> {
     const client = this.client(endpointId);
-    if (action === 'enable') await client.enable(id);
-    else if (action === 'disable') await client.disable(id);
-    else if (action === 'reboot') await client.reboot(id);
-    else await client.delete(id);
+    try {
+      if (action === 'enable') await client.enable(id);
+      else if (action === 'disable') await client.disable(id);
+      else if (action === 'reboot') await client.reboot(id);
+      else await client.delete(id);
+    } catch (err) {
+      throw await this.explainRefusal(client, id, action, err);
+    }
     await this.refresh(endpointId).catch(() => undefined);
     return { ok: true, device: action === 'delete' ? null : (this.repo().device(endpointId, id) ?? null) };
+  }
+
+  /** A FAILED_PRECONDITION names the state the device is in, as a technician needs to read it. */
+  private async explainRefusal(client: VolthaClient, id: string, action: PonDeviceAction, err: unknown): Promise<unknown> {
+    if (!(err instanceof NocError) || (err.details as { grpc?: string } | undefined)?.grpc !== 'FAILED_PRECONDITION') return err;
+    const d = await client.device(id).catch(() => null);
+    if (!d) return err;
+    const what = d.root ? 'OLT' : 'ONU';
+    return new NocError(
+      'CONFLICT',
+      `Cannot ${action} ${what} ${d.serial_number || d.id}: the device is in state ${d.admin_state} (oper ${d.oper_status}, ${d.connect_status.toLowerCase()}). ${err.message}`,
+      err.details,
+    );
   }
 
   async preprovision(req: ParsedRequestOf<'voltha.preprovision'>): Promise<PonDevice> {
@@ -249,10 +266,10 @@ export class VolthaService {
 
   async info(endpointId: string): Promise<ResponseOf<'voltha.info'>> {
     const client = this.client(endpointId);
-    const [v, adapters] = await Promise.all([client.version(), client.adapters()]);
-    this.stateOf(endpointId).version = v.version;
+    const [v, adapters] = await Promise.all([client.versionText(), client.adapters()]);
+    this.stateOf(endpointId).version = v;
     return {
-      version: v.version,
+      version: v,
       adapters: adapters.map((a) => ({ id: a.id, vendor: a.vendor, version: a.version, type: a.type, endpoint: a.endpoint, currentReplica: a.currentReplica, totalReplicas: a.totalReplicas })),
     };
   }
