@@ -77,6 +77,7 @@ async function start(): Promise<void> {
     keyProvider,
     migrationsFolder: paths.migrationsFolder,
     radiusDictionaryDir: paths.radiusDictionaryDir,
+    volthaProtosDir: paths.volthaProtosDir,
     pdfRenderer: new ElectronPdfRenderer(),
     saveExport: saveExportWithDialog,
   });

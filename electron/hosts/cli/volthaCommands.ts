@@ -100,7 +100,8 @@ export function registerVolthaCommands(program: Command): void {
     .action((_o: unknown, cmd: Command) =>
       withClient(opts(cmd), 'voltha:read', async (c) => {
         const v = await c.version();
-        out(opts(cmd), v, () => process.stdout.write(`VOLTHA ${v.version}\n`));
+        const text = await c.versionText();
+        out(opts(cmd), { ...v, versionText: text }, () => process.stdout.write(`VOLTHA ${text}\n`));
       }),
     );
 
@@ -222,7 +223,7 @@ export function registerVolthaCommands(program: Command): void {
       .argument('<id>')
       .action((id: string, _o: unknown, cmd: Command) =>
         withClient(opts(cmd), 'voltha:manage', async (c) => {
-          await c[action](id);
+          await c.act(action, id);
           out(opts(cmd), { id, action, ok: true }, () => process.stdout.write(`${id}\n`));
         }),
       );

@@ -17,6 +17,8 @@ export interface HostPaths {
   migrationsFolder: string;
   /** Our vendor RADIUS dictionaries (FreeRADIUS format). */
   radiusDictionaryDir: string;
+  /** The VOLTHA .proto files the gRPC client loads. */
+  volthaProtosDir: string;
 }
 
 export function hostPaths(i: HostPathInputs): HostPaths {
@@ -30,5 +32,8 @@ export function hostPaths(i: HostPathInputs): HostPaths {
     radiusDictionaryDir: i.isPackaged
       ? path.join(i.resourcesPath, 'radius-dictionaries')
       : path.join(i.mainDir, '..', '..', 'electron', 'services', 'radius', 'dictionaries'),
+    volthaProtosDir: i.isPackaged
+      ? path.join(i.resourcesPath, 'voltha-protos')
+      : path.join(i.mainDir, '..', '..', 'electron', 'services', 'voltha', 'protos'),
   };
 }

@@ -104,6 +104,25 @@ export class VolthaClient {
     return this.call('CreateDevice', { type, host_and_port: hostAndPort });
   }
 
+  /**
+   * Enable, disable, reboot or delete; a refusal (FAILED_PRECONDITION) comes back naming the state
+   * the device is in, which the core's own message often leaves out.
+   */
+  async act(action: 'enable' | 'disable' | 'reboot' | 'delete', id: string): Promise<void> {
+    try {
+      await this[action](id);
+    } catch (err) {
+      if (!(err instanceof NocError) || (err.details as { grpc?: string } | undefined)?.grpc !== 'FAILED_PRECONDITION') throw err;
+      const d = await this.device(id).catch(() => null);
+      if (!d) throw err;
+      throw new NocError(
+        'CONFLICT',
+        `Cannot ${action} ${d.root ? 'OLT' : 'ONU'} ${d.serial_number || d.id}: the device is in state ${d.admin_state} (oper ${d.oper_status}, ${d.connect_status.toLowerCase()}). ${err.message}`,
+        err.details,
+      );
+    }
+  }
+
   enable(id: string): Promise<unknown> {
     return this.call('EnableDevice', { id });
   }

@@ -219,29 +219,9 @@ export class VolthaService {
 
   async action(endpointId: string, id: string, action: PonDeviceAction): Promise<ResponseOf<'voltha.device.action'>> {
     const client = this.client(endpointId);
-    try {
-      if (action === 'enable') await client.enable(id);
-      else if (action === 'disable') await client.disable(id);
-      else if (action === 'reboot') await client.reboot(id);
-      else await client.delete(id);
-    } catch (err) {
-      throw await this.explainRefusal(client, id, action, err);
-    }
+    await client.act(action, id);
     await this.refresh(endpointId).catch(() => undefined);
     return { ok: true, device: action === 'delete' ? null : (this.repo().device(endpointId, id) ?? null) };
-  }
-
-  /** A FAILED_PRECONDITION names the state the device is in, as a technician needs to read it. */
-  private async explainRefusal(client: VolthaClient, id: string, action: PonDeviceAction, err: unknown): Promise<unknown> {
-    if (!(err instanceof NocError) || (err.details as { grpc?: string } | undefined)?.grpc !== 'FAILED_PRECONDITION') return err;
-    const d = await client.device(id).catch(() => null);
-    if (!d) return err;
-    const what = d.root ? 'OLT' : 'ONU';
-    return new NocError(
-      'CONFLICT',
-      `Cannot ${action} ${what} ${d.serial_number || d.id}: the device is in state ${d.admin_state} (oper ${d.oper_status}, ${d.connect_status.toLowerCase()}). ${err.message}`,
-      err.details,
-    );
   }
 
   async preprovision(req: ParsedRequestOf<'voltha.preprovision'>): Promise<PonDevice> {
