@@ -111,10 +111,24 @@ const WRONG_VALUES: Partial<Record<keyof typeof contract, unknown[]>> = {
   'radius.history.get': [{}, { id: 'nope' }, { id: 7 }],
   'radius.history.list': [{ limit: 0 }, { limit: 501 }, { limit: 1.5 }, { limit: '10' }],
   'radius.prefill': [{}, { deviceId: UUID, subscriberId: UUID }, { deviceId: 'nope' }],
+  'voltha.endpoints.save': [
+    { name: 'v', address: 'voltha.local' },
+    { name: 'v', address: 'voltha.local:70000' },
+    { name: '', address: '10.0.0.1:55555' },
+    { name: 'v', address: '10.0.0.1:55555', deadlineMs: 5 },
+    { name: 'v', address: 'a b:1' },
+  ],
+  'voltha.endpoints.delete': [{ id: 'x' }],
+  'voltha.refresh': [{}, { endpointId: 'nope' }],
+  'voltha.onus.list': [{ limit: 0 }, { limit: 100_000 }, { filter: 'broken' }, { oltId: 'a b' }, { offset: -1 }],
+  'voltha.device.get': [{ endpointId: UUID }, { endpointId: UUID, id: '' }, { endpointId: UUID, id: '../../etc' }],
+  'voltha.device.action': [{ endpointId: UUID, id: 'abc', action: 'explode' }, { endpointId: UUID, id: 'abc' }],
+  'voltha.preprovision': [{ endpointId: UUID, hostAndPort: 'nohost' }, { endpointId: UUID, hostAndPort: '10.0.0.1:50060', type: 'bad type!' }],
+  'voltha.info': [{ endpointId: 42 }],
 };
 
 /** Rows a refused request must not have written, RADIUS history and profiles included. */
-const CHANGES = `SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM radius_profiles)
+const CHANGES = `SELECT (SELECT count(*) FROM devices) + (SELECT count(*) FROM outbox) + (SELECT count(*) FROM voltha_endpoints) + (SELECT count(*) FROM radius_profiles)
   + (SELECT count(*) FROM radius_runs) + (SELECT count(*) FROM accounting_sessions) AS n`;
 
 describe('IPC contract', () => {
@@ -212,5 +226,23 @@ describe('RADIUS limits are in bytes', () => {
     expect(contract['radius.auth'].request.safeParse({ target, user: 'a'.repeat(253), password: 'p' }).success).toBe(true);
     expect(contract['radius.auth'].request.safeParse({ target, user: 'é'.repeat(200), password: 'p' }).success).toBe(false);
     expect(contract['radius.auth'].request.safeParse({ target, user: 'u', password: 'é'.repeat(65) }).success).toBe(false);
+  });
+});
+
+describe('VOLTHA roles', () => {
+  it('a viewer reads the PON mirror but cannot add endpoints or act on devices', async () => {
+    const { openTempConsole } = await import('../helpers/tempWorkspace');
+    const c = openTempConsole();
+    try {
+      c.workspace.setSetting('localRole', 'viewer');
+      const ctx = { host: 'cli' } as const;
+      expect((await c.dispatcher.invoke('voltha.tree', {}, ctx)).ok).toBe(true);
+      const save = await c.dispatcher.invoke('voltha.endpoints.save', { name: 'v', address: '127.0.0.1:55555' }, ctx);
+      expect(save).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+      const act = await c.dispatcher.invoke('voltha.device.action', { endpointId: '0190a0a0-0000-7000-8000-000000000001', id: 'abc', action: 'reboot' }, ctx);
+      expect(act).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    } finally {
+      c.dispose();
+    }
   });
 });
