@@ -150,7 +150,7 @@ export function volthaError(err: grpc.ServiceError, method: string, address: str
   const detail = err.details || err.message;
   switch (err.code) {
     case grpc.status.NOT_FOUND:
-      return new NocError('NOT_FOUND', `VOLTHA has no ${subject(request)} (${detail}).`, { grpc: 'NOT_FOUND', method });
+      return new NocError('NOT_FOUND', `VOLTHA has no ${subject(request)}${detail && !subject(request).endsWith(detail) ? ` (${detail})` : ''}.`, { grpc: 'NOT_FOUND', method });
     case grpc.status.FAILED_PRECONDITION:
       return new NocError('CONFLICT', `VOLTHA refused ${method}: ${detail}.`, { grpc: 'FAILED_PRECONDITION', method });
     case grpc.status.ALREADY_EXISTS:

@@ -111,9 +111,8 @@ export class VolthaService {
         s.lastPollAt = Date.now();
         s.lastError = r.error;
         if (!r.error && s.version === null) s.version = await client.versionText().catch(() => null);
-        if (r.changed > 0 || r.alarmsRaised > 0 || r.alarmsCleared > 0 || r.error) {
-          this.bus.emit('voltha.changed', { endpointId, changed: r.changed, at: Date.now() });
-        }
+        // after every poll, changed or not: the page shows when the mirror was last confirmed
+        this.bus.emit('voltha.changed', { endpointId, changed: r.changed, at: Date.now() });
         return r;
       } finally {
         s.polling = null;

@@ -16,6 +16,8 @@ import { TaskProgressBar } from './TaskProgressBar';
 const BillingPage = lazy(() => import('../features/billing/components/BillingPage').then((m) => ({ default: m.BillingPage })));
 // The RADIUS test client is a tool, opened now and then: also loaded when first opened.
 const RadiusPage = lazy(() => import('../features/radius/components/RadiusPage').then((m) => ({ default: m.RadiusPage })));
+// The PON page (VOLTHA) is for the access team: loaded when first opened.
+const PonPage = lazy(() => import('../features/pon/components/PonPage').then((m) => ({ default: m.PonPage })));
 
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
@@ -31,6 +33,12 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading RADIUS tools…</div>}>
           <RadiusPage />
+        </Suspense>
+      );
+    case 'pon':
+      return (
+        <Suspense fallback={<div className="page muted">Loading PON…</div>}>
+          <PonPage />
         </Suspense>
       );
     case 'settings':

@@ -32,7 +32,7 @@ export const PAGES: readonly PageInfo[] = [
   },
   { id: 'snmp', title: 'SNMP', glyph: 'S', keywords: 'walk get poll counters', notBuilt: 'SNMP tools are not built yet in this version.' },
   { id: 'radius', title: 'RADIUS', glyph: 'R', keywords: 'aaa coa disconnect subscriber auth accounting radtest radclient nas' },
-  { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber', notBuilt: 'PON management (VOLTHA) is not built yet in this version.' },
+  { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber voltctl bbsim preprovision' },
   { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers reports aging revenue usage export' },
   { id: 'alarms', title: 'Alarms', glyph: 'A', keywords: 'traps events faults', notBuilt: 'Alarms are not built yet in this version.' },
   {

@@ -1,7 +1,9 @@
 // Seeds a demo workspace and starts `noc serve` on it once for the web e2e project; the URL (with
 // its token) reaches the specs through an environment variable. Also starts a lab FreeRADIUS
 // (tests/lab) for the RADIUS page specs: its facts travel as JSON in NOC_E2E_RADIUS, or why it
-// could not start in NOC_E2E_RADIUS_ERROR (only the RADIUS specs fail then). Stopped at teardown.
+// could not start in NOC_E2E_RADIUS_ERROR (only the RADIUS specs fail then). And the VOLTHA
+// simulators of the PON page specs (in this process): their addresses travel as JSON in
+// NOC_E2E_VOLTHA, or why they could not start in NOC_E2E_VOLTHA_ERROR. Stopped at teardown.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -35,10 +37,12 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.NOC_E2E_URL = url;
   process.env.NOC_E2E_WORKSPACE = ws;
   const radius = await startLabRadius();
+  const voltha = await startVolthaSims();
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await radius?.stop();
+    await Promise.all(voltha.map((sim) => sim.stop()));
     fs.rmSync(ws, { recursive: true, force: true });
   };
 }
@@ -57,4 +61,36 @@ async function startLabRadius(): Promise<FreeradiusPeer | null> {
     process.env.NOC_E2E_RADIUS_ERROR = err instanceof Error ? err.message : String(err);
     return null;
   }
+}
+
+/** Layouts of the PON page specs (pon.spec.ts reads them from NOC_E2E_VOLTHA). */
+const VOLTHA_LAYOUTS = {
+  /** Provisioned: 2 OLTs enabled, 32 ONUs active. */
+  small: { olts: 2, pons: 2, onus: 8, provisioned: true },
+  /** Nothing in the core yet: its OLT addresses are there to be pre-provisioned. */
+  spare: { olts: 1, pons: 2, onus: 4, provisioned: false },
+  /** The acceptance layout: 16 OLTs × 16 PONs × 64 ONUs = 16,384 ONUs. */
+  scale: { olts: 16, pons: 16, onus: 64, provisioned: true },
+} as const;
+
+/** The VOLTHA simulators for pon.spec.ts; a failure is reported to those specs, not to every spec. */
+async function startVolthaSims(): Promise<{ stop(): Promise<void> | void }[]> {
+  delete process.env.NOC_E2E_VOLTHA;
+  delete process.env.NOC_E2E_VOLTHA_ERROR;
+  const started: { stop(): Promise<void> | void }[] = [];
+  try {
+    // loaded here, not at the top: a simulator that fails to load fails the PON specs only
+    const { startVolthaSimulator } = await import('../../../electron/services/voltha/simulator/index');
+    const facts: Record<string, { address: string; oltAddresses: string[]; layout: (typeof VOLTHA_LAYOUTS)[keyof typeof VOLTHA_LAYOUTS] }> = {};
+    for (const [name, layout] of Object.entries(VOLTHA_LAYOUTS)) {
+      // short steps: an enabled OLT discovers and activates its ONUs within seconds
+      const sim = await startVolthaSimulator({ ...layout, stepMs: 150, port: 0 });
+      started.push(sim);
+      facts[name] = { address: sim.address, oltAddresses: [...sim.oltAddresses], layout };
+    }
+    process.env.NOC_E2E_VOLTHA = JSON.stringify(facts);
+  } catch (err) {
+    process.env.NOC_E2E_VOLTHA_ERROR = err instanceof Error ? err.message : String(err);
+  }
+  return started;
 }

@@ -55,11 +55,12 @@ const DEVICE_COLUMNS = `p.endpoint_id AS endpointId, p.id, p.kind, p.type, p.par
 const SUBSCRIBER_JOIN = `
   LEFT JOIN subscribers s ON p.kind = 'onu' AND s.tenant_id = p.tenant_id AND s.onu_serial = p.serial_number AND s.deleted_at IS NULL`;
 const DEVICE_JOINS = `${SUBSCRIBER_JOIN}
-  LEFT JOIN devices d ON p.kind = 'olt' AND d.id = (
+  LEFT JOIN devices d ON d.id = CASE WHEN p.kind = 'olt' THEN (
     SELECT d2.id FROM devices d2 WHERE d2.tenant_id = p.tenant_id AND d2.deleted_at IS NULL
       AND ((p.serial_number <> '' AND d2.serial = p.serial_number)
         OR d2.mgmt_address = rtrim(rtrim(p.host_and_port, '0123456789'), ':'))
-    LIMIT 1)`;
+    LIMIT 1) END`;
+// (the CASE keeps SQLite from running the inventory lookup for every ONU before ORDER BY/OFFSET)
 
 const DEVICE_SELECT = `SELECT ${DEVICE_COLUMNS}, d.id AS inventoryDeviceId, d.name AS inventoryDeviceName,
   s.id AS subscriberId, s.name AS subscriberName, s.account_no AS subscriberAccount FROM pon_devices p ${DEVICE_JOINS}`;
@@ -251,7 +252,13 @@ export class PonRepository {
     }
     const w = where.join(' AND ');
     const total = (this.sqlite.prepare(`SELECT count(*) AS n FROM pon_devices p ${q.search ? SUBSCRIBER_JOIN : ''} WHERE ${w}`).get(...args) as { n: number }).n;
-    const items = this.sqlite.prepare(`${DEVICE_SELECT} WHERE ${w} ORDER BY p.health, p.serial_number, p.id LIMIT ? OFFSET ?`).all(...args, q.limit, q.offset) as PonDevice[];
+    // ONUs are never inventory devices: only the subscriber join, so a deep page stays an index walk
+    const items = this.sqlite
+      .prepare(
+        `SELECT ${DEVICE_COLUMNS}, NULL AS inventoryDeviceId, NULL AS inventoryDeviceName, s.id AS subscriberId, s.name AS subscriberName,
+           s.account_no AS subscriberAccount FROM pon_devices p ${SUBSCRIBER_JOIN} WHERE ${w} ORDER BY p.health, p.serial_number, p.id LIMIT ? OFFSET ?`,
+      )
+      .all(...args, q.limit, q.offset) as PonDevice[];
     return { items, total };
   }
 }

@@ -14,6 +14,7 @@ import { useRadius } from '../store';
 import type { RadiusProfile, RadiusProfileInput } from '../types';
 import { Field, invalidProps } from './Field';
 import { FormFooter } from '../../../ui/FormRow';
+import { useDialogForm } from '../../../ui/useDialogForm';
 
 interface ProfileValues {
   name: string;
@@ -61,19 +62,7 @@ interface ProfileDialogProps {
 export function ProfileDialog({ draft, onClose, onSaved }: ProfileDialogProps) {
   const existing = 'profile' in draft ? draft.profile : null;
   const saveProfile = useRadius((s) => s.saveProfile);
-  const [values, setValues] = useState<ProfileValues>(() => valuesOf(draft));
-  const [errors, setErrors] = useState<Record<string, string>>({});
-  const [formError, setFormError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const set = <K extends keyof ProfileValues>(key: K, value: ProfileValues[K]) => {
-    setValues((v) => ({ ...v, [key]: value }));
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const { [key]: _gone, ...rest } = e;
-      return rest;
-    });
-  };
+  const { values, change: set, errors, setErrors, formError, setFormError, busy, setBusy } = useDialogForm<ProfileValues>(() => valuesOf(draft));
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
