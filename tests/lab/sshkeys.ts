@@ -12,8 +12,8 @@ export interface KeyPair {
   readonly publicKey: string;
 }
 
-export async function generateKeyPair(privateKeyPath: string, comment: string): Promise<KeyPair> {
-  await mustRun('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-C', comment, '-f', privateKeyPath]);
+export async function generateKeyPair(privateKeyPath: string, comment: string, type: 'ed25519' | 'rsa' | 'ecdsa' = 'ed25519'): Promise<KeyPair> {
+  await mustRun('ssh-keygen', ['-q', '-t', type, '-N', '', '-C', comment, '-f', privateKeyPath]);
   const publicKeyPath = `${privateKeyPath}.pub`;
   return { privateKeyPath, publicKeyPath, publicKey: readFileSync(publicKeyPath, 'utf8').trim() };
 }

@@ -403,3 +403,24 @@ export const ponPorts = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.endpointId, t.deviceId, t.portNo] })],
 );
+
+/**
+ * SSH host keys the team trusts, one row per (host, port, key type). Synced so a key accepted on
+ * one console is known to the others; a removal is a tombstone (and audited).
+ */
+export const sshKnownHosts = sqliteTable(
+  'ssh_known_hosts',
+  {
+    ...syncColumns,
+    host: text('host').notNull(),
+    port: integer('port').notNull(),
+    keyType: text('key_type').notNull(),
+    /** "SHA256:<base64 without padding>", as OpenSSH prints it. */
+    fingerprint: text('fingerprint').notNull(),
+    /** The host key blob (SSH wire format), base64. */
+    keyBase64: text('key_base64').notNull(),
+    firstSeen: integer('first_seen').notNull(),
+    lastSeen: integer('last_seen').notNull(),
+  },
+  (t) => [index('ssh_known_hosts_tenant_host').on(t.tenantId, t.host, t.port, t.keyType)],
+);
