@@ -14,6 +14,7 @@ import { CTX, openServices, positiveInt, withProgress, workspaceOption, type Glo
 import { printJson, printTable } from './output';
 import { registerRadiusCommands } from './radiusCommands';
 import { registerVolthaCommands } from './volthaCommands';
+import { registerSshCommands } from './sshCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEVICE_COLUMNS = [
@@ -272,6 +273,7 @@ export function buildProgram(): Command {
 
   registerRadiusCommands(program);
   registerVolthaCommands(program);
+  registerSshCommands(program);
 
   return program;
 }
