@@ -58,7 +58,8 @@ const MASKED_TYPES = new Set(['User-Password', 'CHAP-Password', 'MS-CHAP2-Respon
 function requestView(attrs: readonly OutgoingAttribute[]): RadiusAttribute[] {
   return attrs.map((a) => ({
     name: a.def.name,
-    value: MASKED_TYPES.has(a.def.name) ? '••••••' : a.def.type === 'string' ? a.value.toString('utf8') : hex(a.value),
+    // hidden attributes (encrypt flags) are secrets too, whatever their name
+    value: MASKED_TYPES.has(a.def.name) || a.def.encrypt !== 0 ? '••••••' : a.def.type === 'string' ? a.value.toString('utf8') : hex(a.value),
     type: a.def.type,
     vendor: a.def.vendorName,
     code: a.def.code,
