@@ -19,17 +19,12 @@ interface VolthaOpts extends GlobalOpts {
   timeout?: number;
 }
 
-const DEVICE_COLUMNS = [
-  { key: 'ID', title: 'ID' },
-  { key: 'TYPE', title: 'TYPE' },
-  { key: 'ROOT', title: 'ROOT' },
-  { key: 'PARENTID', title: 'PARENTID' },
-  { key: 'SERIALNUMBER', title: 'SERIALNUMBER' },
-  { key: 'ADMINSTATE', title: 'ADMINSTATE' },
-  { key: 'OPERSTATUS', title: 'OPERSTATUS' },
-  { key: 'CONNECTSTATUS', title: 'CONNECTSTATUS' },
-  { key: 'REASON', title: 'REASON' },
-];
+/** voltctl's tables: the row keys are the column titles. */
+function upperColumns(...keys: string[]): { key: string; title: string }[] {
+  return keys.map((k) => ({ key: k, title: k }));
+}
+
+const DEVICE_COLUMNS = upperColumns('ID', 'TYPE', 'ROOT', 'PARENTID', 'SERIALNUMBER', 'ADMINSTATE', 'OPERSTATUS', 'CONNECTSTATUS', 'REASON');
 
 function deviceRow(d: VolthaDevice): Record<string, unknown> {
   return {
@@ -136,7 +131,7 @@ export function registerVolthaCommands(program: Command): void {
         out(opts(cmd), ports, () =>
           printTable(
             ports.map((p) => ({ PORTNO: p.port_no, LABEL: p.label, TYPE: p.type, ADMINSTATE: p.admin_state, OPERSTATUS: p.oper_status, DEVICEID: p.device_id, PEERS: p.peers.map((x) => `${x.device_id}:${x.port_no}`).join(',') })),
-            ['PORTNO', 'LABEL', 'TYPE', 'ADMINSTATE', 'OPERSTATUS', 'DEVICEID', 'PEERS'].map((k) => ({ key: k, title: k })),
+            upperColumns('PORTNO', 'LABEL', 'TYPE', 'ADMINSTATE', 'OPERSTATUS', 'DEVICEID', 'PEERS'),
           ),
         );
       }),
@@ -151,7 +146,7 @@ export function registerVolthaCommands(program: Command): void {
         out(opts(cmd), list, () =>
           printTable(
             list.map((l) => ({ ID: l.id, DATAPATHID: l.datapath_id, ROOTDEVICEID: l.root_device_id, SERIALNUMBER: l.desc?.serial_num ?? '' })),
-            ['ID', 'DATAPATHID', 'ROOTDEVICEID', 'SERIALNUMBER'].map((k) => ({ key: k, title: k })),
+            upperColumns('ID', 'DATAPATHID', 'ROOTDEVICEID', 'SERIALNUMBER'),
           ),
         );
       }),
@@ -167,7 +162,7 @@ export function registerVolthaCommands(program: Command): void {
         out(opts(cmd), list, () =>
           printTable(
             list.map((p) => ({ ID: p.id, DEVICEID: p.device_id, DEVICEPORTNO: p.device_port_no, ROOTPORT: p.root_port, OFPPORT: p.ofp_port?.port_no ?? '', NAME: p.ofp_port?.name ?? '' })),
-            ['ID', 'DEVICEID', 'DEVICEPORTNO', 'ROOTPORT', 'OFPPORT', 'NAME'].map((k) => ({ key: k, title: k })),
+            upperColumns('ID', 'DEVICEID', 'DEVICEPORTNO', 'ROOTPORT', 'OFPPORT', 'NAME'),
           ),
         );
       }),
@@ -183,7 +178,7 @@ export function registerVolthaCommands(program: Command): void {
         out(opts(cmd), list, () =>
           printTable(
             list.map((f) => ({ ID: f.id, TABLEID: f.table_id, PRIORITY: f.priority, COOKIE: f.cookie, PACKETS: f.packet_count, BYTES: f.byte_count, MATCH: flowMatch(f) })),
-            ['ID', 'TABLEID', 'PRIORITY', 'COOKIE', 'PACKETS', 'BYTES', 'MATCH'].map((k) => ({ key: k, title: k })),
+            upperColumns('ID', 'TABLEID', 'PRIORITY', 'COOKIE', 'PACKETS', 'BYTES', 'MATCH'),
           ),
         );
       }),
@@ -198,7 +193,7 @@ export function registerVolthaCommands(program: Command): void {
         out(opts(cmd), list, () =>
           printTable(
             list.map((a) => ({ ID: a.id, VENDOR: a.vendor, TYPE: a.type, ENDPOINT: a.endpoint, VERSION: a.version, CURRENTREPLICA: a.currentReplica, TOTALREPLICAS: a.totalReplicas })),
-            ['ID', 'VENDOR', 'TYPE', 'ENDPOINT', 'VERSION', 'CURRENTREPLICA', 'TOTALREPLICAS'].map((k) => ({ key: k, title: k })),
+            upperColumns('ID', 'VENDOR', 'TYPE', 'ENDPOINT', 'VERSION', 'CURRENTREPLICA', 'TOTALREPLICAS'),
           ),
         );
       }),
@@ -294,7 +289,7 @@ export function registerVolthaCommands(program: Command): void {
         out(g, r, () =>
           printTable(
             r.items.map((d) => ({ ID: d.id, SERIALNUMBER: d.serialNumber, PARENTID: d.parentId, PORT: d.parentPortNo, ADMINSTATE: d.adminState, OPERSTATUS: d.operStatus, CONNECTSTATUS: d.connectStatus, REASON: d.reason, SUBSCRIBER: d.subscriberName ?? '' })),
-            ['ID', 'SERIALNUMBER', 'PARENTID', 'PORT', 'ADMINSTATE', 'OPERSTATUS', 'CONNECTSTATUS', 'REASON', 'SUBSCRIBER'].map((k) => ({ key: k, title: k })),
+            upperColumns('ID', 'SERIALNUMBER', 'PARENTID', 'PORT', 'ADMINSTATE', 'OPERSTATUS', 'CONNECTSTATUS', 'REASON', 'SUBSCRIBER'),
           ),
         );
       } finally {

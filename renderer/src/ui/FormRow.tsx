@@ -57,3 +57,39 @@ export function FormFooter({ formError, formErrorTestId, busy, onCancel, submitL
     </>
   );
 }
+
+export interface TextFormRowProps {
+  id: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string | undefined;
+  errorTestId: string;
+  testId: string;
+  hint?: ReactNode;
+  className?: string | undefined;
+  mono?: boolean | undefined;
+  placeholder?: string | undefined;
+  autofocus?: boolean | undefined;
+}
+
+/** A one-line text field in a FormRow: wired for aria errors, no autocomplete or spellcheck. */
+export function TextFormRow({ id, label, value, onChange, error, errorTestId, testId, hint, className, mono, placeholder, autofocus }: TextFormRowProps) {
+  return (
+    <FormRow id={id} label={label} error={error} errorTestId={errorTestId} hint={hint} className={className}>
+      <input
+        id={id}
+        className={mono ? 'mono' : undefined}
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+        placeholder={placeholder}
+        autoComplete="off"
+        spellCheck={false}
+        data-testid={testId}
+        {...(autofocus ? { 'data-autofocus': true } : {})}
+      />
+    </FormRow>
+  );
+}

@@ -5,7 +5,7 @@ import type { FormEvent } from 'react';
 import { VOLTHA_DEFAULT_PORT } from '../../../../../shared/domain/voltha';
 import { errorMessage } from '../../../lib/api';
 import { Dialog } from '../../../ui/Dialog';
-import { FormFooter, FormRow } from '../../../ui/FormRow';
+import { FormFooter, TextFormRow } from '../../../ui/FormRow';
 import { buildEndpointInput, endpointFieldOf, endpointFormOf, errorsFromHost, NEW_ENDPOINT, type EndpointForm, type FieldErrors } from '../formModel';
 import { usePon } from '../store';
 import type { VolthaEndpoint } from '../types';
@@ -44,21 +44,19 @@ export function EndpointDialog({ endpoint, onClose }: EndpointDialogProps) {
   };
 
   const field = (key: 'name' | 'address' | 'deadline' | 'poll', label: string, hint: string, opts: { mono?: boolean; autofocus?: boolean; placeholder?: string } = {}) => (
-    <FormRow id={`pon-endpoint-${key}`} label={label} error={errors[key]} errorTestId={`pon-endpoint-error-${key}`} hint={hint}>
-      <input
-        id={`pon-endpoint-${key}`}
-        className={opts.mono ? 'mono' : undefined}
-        value={form[key]}
-        onChange={(e) => change(key, e.target.value)}
-        aria-invalid={errors[key] ? true : undefined}
-        aria-describedby={errors[key] ? `pon-endpoint-${key}-error` : undefined}
-        placeholder={opts.placeholder}
-        autoComplete="off"
-        spellCheck={false}
-        data-testid={`pon-endpoint-field-${key}`}
-        {...(opts.autofocus ? { 'data-autofocus': true } : {})}
-      />
-    </FormRow>
+    <TextFormRow
+      id={`pon-endpoint-${key}`}
+      label={label}
+      value={form[key]}
+      onChange={(v) => change(key, v)}
+      error={errors[key]}
+      errorTestId={`pon-endpoint-error-${key}`}
+      testId={`pon-endpoint-field-${key}`}
+      hint={hint}
+      mono={opts.mono}
+      placeholder={opts.placeholder}
+      autofocus={opts.autofocus}
+    />
   );
 
   return (

@@ -13,7 +13,7 @@ import { ErrorSink, fieldOfPath, intField } from '../formModel';
 import { useRadius } from '../store';
 import type { RadiusProfile, RadiusProfileInput } from '../types';
 import { Field, invalidProps } from './Field';
-import { FormFooter } from '../../../ui/FormRow';
+import { FormFooter, TextFormRow } from '../../../ui/FormRow';
 import { useDialogForm } from '../../../ui/useDialogForm';
 
 interface ProfileValues {
@@ -125,18 +125,19 @@ export function ProfileDialog({ draft, onClose, onSaved }: ProfileDialogProps) {
   };
 
   const text = (key: 'name' | 'host' | 'nasIdentifier' | 'authPort' | 'acctPort' | 'coaPort' | 'timeoutMs' | 'retries', label: string, opts: { mono?: boolean; hint?: string; wide?: boolean; autofocus?: boolean } = {}) => (
-    <Field id={`radius-profile-${key}`} label={label} errorKey={`profile-${key}`} error={errors[key]} hint={opts.hint} className={opts.wide ? 'span-2' : undefined}>
-      <input
-        {...invalidProps(`radius-profile-${key}`, errors[key])}
-        className={opts.mono ? 'mono' : undefined}
-        value={values[key]}
-        onChange={(e) => set(key, e.target.value)}
-        autoComplete="off"
-        spellCheck={false}
-        data-testid={`radius-profile-field-${key}`}
-        {...(opts.autofocus ? { 'data-autofocus': true } : {})}
-      />
-    </Field>
+    <TextFormRow
+      id={`radius-profile-${key}`}
+      label={label}
+      value={values[key]}
+      onChange={(v) => set(key, v)}
+      error={errors[key]}
+      errorTestId={`radius-error-profile-${key}`}
+      testId={`radius-profile-field-${key}`}
+      hint={opts.hint}
+      className={opts.wide ? 'span-2' : undefined}
+      mono={opts.mono}
+      autofocus={opts.autofocus}
+    />
   );
 
   return (
