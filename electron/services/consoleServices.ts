@@ -13,6 +13,7 @@ import { ChromiumPdfRenderer, type PdfRenderer } from './reports/pdfRenderer';
 import { ReportService } from './reports/reportService';
 import { RadiusService } from './radius/radiusService';
 import { VolthaService } from './voltha/volthaService';
+import { SshService } from './ssh/sshService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -28,6 +29,8 @@ export interface ConsoleServicesOptions extends WorkspaceOptions {
   radiusDictionaryDir?: string;
   /** The VOLTHA .proto files; defaults to the folder next to the client's source. */
   volthaProtosDir?: string;
+  /** Where terminal session logs go; defaults to <workspace>/session-logs. */
+  sessionLogDir?: string;
 }
 
 export interface ConsoleServices {
@@ -37,6 +40,7 @@ export interface ConsoleServices {
   reports: ReportService;
   radius: RadiusService;
   voltha: VolthaService;
+  ssh: SshService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -53,6 +57,11 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const voltha = new VolthaService(workspace, bus, opts.volthaProtosDir);
   // the desktop and web hosts keep the PON mirror fresh; the CLI polls only when asked
   if (opts.host !== 'cli') voltha.startPolling();
+  // the CLI answers keyboard-interactive prompts on its own terminal; the UI hosts relay them over the bus
+  const ssh = new SshService(workspace, bus, {
+    relayPrompts: opts.host === 'cli' ? 'none' : 'bus',
+    ...(opts.sessionLogDir === undefined ? {} : { sessionLogDir: opts.sessionLogDir }),
+  });
   let seeding = false;
 
   const handlers: Handlers = {
@@ -140,6 +149,35 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'voltha.device.action': (req) => voltha.action(req.endpointId, req.id, req.action),
     'voltha.preprovision': (req) => voltha.preprovision(req),
     'voltha.info': (req) => voltha.info(req.endpointId),
+    'ssh.credentials.list': () => ssh.credentials(),
+    'ssh.credentials.save': (req) => ssh.saveCredential(req),
+    'ssh.credentials.delete': (req) => ssh.deleteCredential(req.id),
+    'ssh.knownHosts.list': (req) => ssh.knownHosts(req),
+    'ssh.knownHosts.remove': (req) => ssh.removeKnownHost(req.id),
+    'ssh.terminal.open': (req) => ssh.terminals.open(req),
+    'ssh.terminal.input': (req) => ssh.terminals.input(req),
+    'ssh.terminal.broadcast': (req) => ssh.terminals.broadcast(req),
+    'ssh.terminal.resize': (req) => ssh.terminals.resize(req),
+    'ssh.terminal.ack': (req) => ssh.terminals.ack(req),
+    'ssh.terminal.reconnect': (req) => ssh.terminals.reconnect(req),
+    'ssh.terminal.close': (req) => ssh.terminals.close(req),
+    'ssh.terminal.list': () => ssh.terminals.list(),
+    'ssh.prompt.answer': (req) => ssh.answerPrompt(req),
+    'ssh.exec': (req) => ssh.exec(req),
+    'ssh.run.preview': (req) => ssh.automation.preview(req),
+    'ssh.run.start': (req) => ssh.automation.start(req),
+    'ssh.run.stop': (req) => ssh.automation.stop(req),
+    'ssh.run.get': (req) => ssh.automation.get(req),
+    'ssh.run.list': (req) => ssh.automation.list(req),
+    'ssh.backup.run': (req) => ssh.config.backup(req),
+    'ssh.backup.list': (req) => ssh.config.list(req),
+    'ssh.backup.get': (req) => ssh.config.get(req),
+    'ssh.backup.diff': (req) => ssh.config.diff(req),
+    'ssh.templates.list': () => ssh.config.templates(),
+    'ssh.templates.save': (req) => ssh.config.saveTemplate(req),
+    'ssh.templates.delete': (req) => ssh.config.deleteTemplate(req),
+    'ssh.templates.render': (req) => ssh.config.render(req),
+    'ssh.templates.push': (req) => ssh.config.push(req),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
@@ -150,11 +188,13 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     reports,
     radius,
     voltha,
+    ssh,
     seeder,
     dispatcher,
     close: () => {
       radius.close();
       voltha.close();
+      ssh.close();
       workspace.close();
     },
   };

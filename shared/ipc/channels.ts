@@ -46,9 +46,38 @@ export const CHANNEL_NAMES = [
   'voltha.device.action',
   'voltha.preprovision',
   'voltha.info',
+  'ssh.credentials.list',
+  'ssh.credentials.save',
+  'ssh.credentials.delete',
+  'ssh.knownHosts.list',
+  'ssh.knownHosts.remove',
+  'ssh.terminal.open',
+  'ssh.terminal.input',
+  'ssh.terminal.broadcast',
+  'ssh.terminal.resize',
+  'ssh.terminal.ack',
+  'ssh.terminal.reconnect',
+  'ssh.terminal.close',
+  'ssh.terminal.list',
+  'ssh.prompt.answer',
+  'ssh.exec',
+  'ssh.run.preview',
+  'ssh.run.start',
+  'ssh.run.stop',
+  'ssh.run.get',
+  'ssh.run.list',
+  'ssh.backup.run',
+  'ssh.backup.list',
+  'ssh.backup.get',
+  'ssh.backup.diff',
+  'ssh.templates.list',
+  'ssh.templates.save',
+  'ssh.templates.delete',
+  'ssh.templates.render',
+  'ssh.templates.push',
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update'] as const satisfies readonly EventName[];
 
 /** Electron IPC channel names used by the preload and ipcMain binding. */
 export const ELECTRON_INVOKE = 'noc:invoke';

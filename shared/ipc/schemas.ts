@@ -9,6 +9,7 @@ import { REPORT_NAMES } from '../domain/reports';
 import { deviceName, hostAddress, uuid } from './validators';
 import { radiusChannels, radiusEvents } from './radiusSchemas';
 import { volthaChannels, volthaEvents } from './volthaSchemas';
+import { sshChannels, sshEvents } from './sshSchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -330,6 +331,7 @@ export const contract = {
   }),
   ...radiusChannels,
   ...volthaChannels,
+  ...sshChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────
@@ -348,6 +350,7 @@ export const events = {
   'devices.changed': z.object({ ids: z.array(uuid), reason: z.enum(['created', 'updated', 'deleted', 'imported', 'seeded']) }),
   ...radiusEvents,
   ...volthaEvents,
+  ...sshEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -424,3 +424,76 @@ export const sshKnownHosts = sqliteTable(
   },
   (t) => [index('ssh_known_hosts_tenant_host').on(t.tenantId, t.host, t.port, t.keyType)],
 );
+
+/**
+ * Running configurations fetched over SSH, one row per version. Synced: a site pack carries the
+ * last configs into the field, and the team sees one history. Content is the device's text as
+ * printed (secrets in it are the device's own hashes, as in any config backup tool).
+ */
+export const configBackups = sqliteTable(
+  'config_backups',
+  {
+    ...syncColumns,
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    takenAt: integer('taken_at').notNull(),
+    command: text('command').notNull(),
+    content: text('content').notNull(),
+    sha256: text('sha256').notNull(),
+    bytes: integer('bytes').notNull(),
+    lines: integer('lines').notNull(),
+    /** The version before this one (null for the first); `changed` compares against it. */
+    previousId: text('previous_id'),
+    changed: integer('changed', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('config_backups_device_taken').on(t.tenantId, t.deviceId, t.takenAt)],
+);
+
+/** Configuration templates ({{device.name}}, {{site.code}}, {{vars.x}}…), shared by the team. */
+export const configTemplates = sqliteTable(
+  'config_templates',
+  {
+    ...syncColumns,
+    name: text('name').notNull(),
+    vendor: text('vendor').notNull().default(''),
+    description: text('description').notNull().default(''),
+    body: text('body').notNull(),
+  },
+  (t) => [index('config_templates_tenant_name').on(t.tenantId, t.name)],
+);
+
+/** Automation runs on this console (local; what they did is in the synced audit log). */
+export const sshRuns = sqliteTable(
+  'ssh_runs',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    command: text('command').notNull(),
+    startedAt: integer('started_at').notNull(),
+    finishedAt: integer('finished_at'),
+    concurrency: integer('concurrency').notNull(),
+    stopOnError: integer('stop_on_error', { mode: 'boolean' }).notNull(),
+    state: text('state', { enum: ['running', 'finished', 'stopped'] }).notNull(),
+    total: integer('total').notNull(),
+  },
+  (t) => [index('ssh_runs_tenant_started').on(t.tenantId, t.startedAt)],
+);
+
+export const sshRunResults = sqliteTable(
+  'ssh_run_results',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => sshRuns.id, { onDelete: 'cascade' }),
+    deviceId: text('device_id').notNull(),
+    deviceName: text('device_name').notNull(),
+    state: text('state').notNull(),
+    exitCode: integer('exit_code'),
+    stdout: text('stdout').notNull().default(''),
+    stderr: text('stderr').notNull().default(''),
+    error: text('error'),
+    durationMs: real('duration_ms'),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.deviceId] })],
+);
