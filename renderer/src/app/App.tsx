@@ -19,6 +19,10 @@ const RadiusPage = lazy(() => import('../features/radius/components/RadiusPage')
 // The PON page (VOLTHA) is for the access team: loaded when first opened.
 const PonPage = lazy(() => import('../features/pon/components/PonPage').then((m) => ({ default: m.PonPage })));
 
+// SSH terminals (xterm) and automation/config backup: loaded when first opened.
+const TerminalsPage = lazy(() => import('../features/terminals/components/TerminalsPage').then((m) => ({ default: m.TerminalsPage })));
+const AutomationPage = lazy(() => import('../features/automation/components/AutomationPage').then((m) => ({ default: m.AutomationPage })));
+
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
     case 'devices':
@@ -39,6 +43,18 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading PON…</div>}>
           <PonPage />
+        </Suspense>
+      );
+    case 'terminals':
+      return (
+        <Suspense fallback={<div className="page muted">Loading terminals…</div>}>
+          <TerminalsPage />
+        </Suspense>
+      );
+    case 'automation':
+      return (
+        <Suspense fallback={<div className="page muted">Loading automation…</div>}>
+          <AutomationPage />
         </Suspense>
       );
     case 'settings':

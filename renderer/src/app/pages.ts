@@ -1,6 +1,6 @@
 // The pages of the console, in navigation order. `built: false` pages say so plainly instead of
 // showing sample data.
-export const PAGE_IDS = ['devices', 'topology', 'terminals', 'snmp', 'radius', 'pon', 'billing', 'alarms', 'sync', 'settings'] as const;
+export const PAGE_IDS = ['devices', 'topology', 'terminals', 'automation', 'snmp', 'radius', 'pon', 'billing', 'alarms', 'sync', 'settings'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export interface PageInfo {
@@ -27,9 +27,9 @@ export const PAGES: readonly PageInfo[] = [
     id: 'terminals',
     title: 'Terminals',
     glyph: '>',
-    keywords: 'ssh console cli shell',
-    notBuilt: 'SSH terminals are not built yet in this version.',
+    keywords: 'ssh console cli shell putty termius',
   },
+  { id: 'automation', title: 'Automation', glyph: '⚡', keywords: 'ssh run script commands config backup diff templates oxidized' },
   { id: 'snmp', title: 'SNMP', glyph: 'S', keywords: 'walk get poll counters', notBuilt: 'SNMP tools are not built yet in this version.' },
   { id: 'radius', title: 'RADIUS', glyph: 'R', keywords: 'aaa coa disconnect subscriber auth accounting radtest radclient nas' },
   { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber voltctl bbsim preprovision' },

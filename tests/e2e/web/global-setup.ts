@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFreeradius, type FreeradiusPeer } from '../../lab/index';
+import { startFreeradius, startSshd, type FreeradiusPeer, type SshdPeer } from '../../lab/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOC = path.join(root, 'bin/noc.mjs');
@@ -38,11 +38,13 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   process.env.NOC_E2E_WORKSPACE = ws;
   const radius = await startLabRadius();
   const voltha = await startVolthaSims();
+  const sshd = await startLabSshd();
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await radius?.stop();
     await Promise.all(voltha.map((sim) => sim.stop()));
+    await sshd?.stop();
     fs.rmSync(ws, { recursive: true, force: true });
   };
 }
@@ -59,6 +61,25 @@ async function startLabRadius(): Promise<FreeradiusPeer | null> {
     return peer;
   } catch (err) {
     process.env.NOC_E2E_RADIUS_ERROR = err instanceof Error ? err.message : String(err);
+    return null;
+  }
+}
+
+/**
+ * The lab sshd for the terminal and automation specs (a test user with a plain bash: root's shell
+ * init is slow here). Its facts (host, port, user, privateKeyPath, hostKeyFingerprintSha256, logPath,
+ * pid…) travel as JSON in NOC_E2E_SSH, or why it could not start in NOC_E2E_SSH_ERROR.
+ */
+async function startLabSshd(): Promise<SshdPeer | null> {
+  delete process.env.NOC_E2E_SSH;
+  delete process.env.NOC_E2E_SSH_ERROR;
+  try {
+    const peer = await startSshd({ user: 'nocssh' });
+    const { stop: _stop, ...facts } = peer;
+    process.env.NOC_E2E_SSH = JSON.stringify(facts);
+    return peer;
+  } catch (err) {
+    process.env.NOC_E2E_SSH_ERROR = err instanceof Error ? err.message : String(err);
     return null;
   }
 }

@@ -6,6 +6,7 @@ import { formatCount } from '../../../lib/format';
 import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useAppInfo, useCan } from '../../appInfo/store';
 import { useDemoSeed } from '../store';
+import { SshCredentialsSection } from '../../sshCredentials/components/SshCredentialsSection';
 
 const ROLE_LABELS: Record<string, string> = {
   viewer: 'Viewer',
@@ -209,6 +210,7 @@ export function SettingsPage() {
           <DemoSection />
         </div>
       </div>
+      <SshCredentialsSection />
     </div>
   );
 }
