@@ -9,6 +9,8 @@
 //   4. VOLTHA poll of a 16 × 16 × 64 plant (16,384 ONUs) into the PON mirror: ListDevices plus the
 //      cache upsert through the service, vs the floor of the same ListDevices through a bare
 //      grpc-js client plus bare prepared INSERTs of the same rows into the same table.
+//   5. SSH engine vs OpenSSH `ssh` against the same lab sshd: connect-to-first-output time and
+//      exec stream throughput (tests/bench/ssh.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -22,6 +24,7 @@ import { startVolthaSimulator } from '../../electron/services/voltha/simulator/i
 import { VolthaClient } from '../../electron/services/voltha/volthaClient';
 import { rowOf } from '../../electron/services/voltha/ponSync';
 import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
+import { benchSsh } from './ssh';
 
 const ctx = { host: 'cli' } as const;
 
@@ -238,6 +241,7 @@ try {
   }
   if (want('radius')) await benchRadiusLoad(root);
   if (want('voltha')) await benchVolthaPoll(root);
+  if (want('ssh')) await benchSsh(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -45,10 +45,15 @@ export interface SshEndpoint {
   readonly pid: number;
 }
 
-/** Creates `name` if missing (idempotent); root needs nothing. */
+/**
+ * Creates `name` if missing (idempotent); root needs nothing. A new account's password field is
+ * `!` (locked), and with `UsePAM no` sshd refuses even key logins to a locked account ("account is
+ * locked"): unlock it with `*`, which no password matches, unless a password was set since.
+ */
 export async function ensureLocalUser(name: string): Promise<void> {
-  if ((await run('id', ['-u', name])).code === 0) return;
-  await mustRun('useradd', ['--create-home', '--shell', '/bin/bash', name]);
+  if ((await run('id', ['-u', name])).code !== 0) await mustRun('useradd', ['--create-home', '--shell', '/bin/bash', name]);
+  const shadow = (await run('getent', ['shadow', name])).stdout.split(':')[1] ?? '';
+  if (shadow.startsWith('!')) await mustRun('usermod', ['-p', '*', name]);
 }
 
 function sshdConfig(spec: SshdLaunch, hostKeyPath: string, authorizedKeysPath: string): string {

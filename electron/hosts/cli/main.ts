@@ -14,6 +14,7 @@ import { CTX, openServices, positiveInt, withProgress, workspaceOption, type Glo
 import { printJson, printTable } from './output';
 import { registerRadiusCommands } from './radiusCommands';
 import { registerVolthaCommands } from './volthaCommands';
+import { registerSshAutomationCommands } from './sshAutomationCommands';
 import { registerSshCommands } from './sshCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -273,7 +274,7 @@ export function buildProgram(): Command {
 
   registerRadiusCommands(program);
   registerVolthaCommands(program);
-  registerSshCommands(program);
+  registerSshAutomationCommands(registerSshCommands(program));
 
   return program;
 }

@@ -7,7 +7,8 @@ import type { TenantScope } from '../cache/repositories/scope';
 import type { SshCredentialVault } from './credentialVault';
 import type { SshEngine } from './sshEngine';
 import type { SshTargetResolver } from './targetResolver';
-import type { UnknownHostDecision } from './hostKeys';
+import type { HostKeyMismatchDetails, UnknownHostDecision } from './hostKeys';
+import { NocError } from '../../../shared/ipc/errors';
 
 export interface SshContext {
   readonly workspace: Workspace;
@@ -20,10 +21,18 @@ export interface SshContext {
   audit(): AuditWriter;
 }
 
-/** First-contact decision from a fingerprint the user accepted: trust exactly that key, nothing else. */
-export function trustOnly(fingerprint: string | undefined): UnknownHostDecision | undefined {
-  if (fingerprint === undefined) return undefined;
-  return (info) => info.fingerprint === fingerprint;
+/**
+ * First contact from a fingerprint the user accepted: trust exactly that key. Any other unknown key
+ * is refused as "unknown" with the key it presented (not "rejected"), so the UI asks about that one
+ * too: a jump chain costs one question per new hop instead of an unexplained refusal at the second.
+ */
+export function trustOnly(accepted: string | undefined): UnknownHostDecision | undefined {
+  if (accepted === undefined) return undefined;
+  return (info) => {
+    if (info.fingerprint === accepted) return true;
+    const details: HostKeyMismatchDetails = { reason: 'unknown', host: info.host, port: info.port, keyType: info.keyType, presented: info.fingerprint, known: [] };
+    throw new NocError('HOST_KEY_MISMATCH', `${info.host}:${info.port} is not a known host (${info.keyType} ${info.fingerprint}); accept its key first.`, details);
+  };
 }
 
 export function auditFor(workspace: Workspace): AuditWriter {

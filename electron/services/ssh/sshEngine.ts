@@ -229,6 +229,11 @@ function connectHop(
     if (hop.credentials.agent !== undefined) config.agent = hop.credentials.agent;
     try {
       client.connect(config);
+      // ssh2 without its native binding writes each packet in several socket writes; with Nagle
+      // on, the last one waits for the peer's delayed ACK (~40 ms) at every request/reply turn:
+      // measured here, connect 250 → 75 ms, bulk exec 68 → 474 MB/s, keystroke echo 44 → 0.3 ms.
+      // Over a jump host `sock` is a channel (no-op); the first hop's TCP socket carries it all.
+      client.setNoDelay(true);
     } catch (error) {
       fail(error);
     }
@@ -256,30 +261,67 @@ function forwardThrough(client: Client, next: SshTarget, timeoutMs: number): Pro
   });
 }
 
+/** A PTY request: terminal type and size in character cells. */
+export interface PtyWindow {
+  term: string;
+  cols: number;
+  rows: number;
+}
+
 /** One open connection (through its jump chain), shared by every channel to that target. */
 export class SshConnection {
   private channels = 0;
   private idleTimer: NodeJS.Timeout | undefined;
   private closed = false;
+  // The first transport error seen on any hop: why the connection went away, for "connection lost: …".
+  private lastError: Error | undefined;
+  private readonly closeListeners: ((error: Error | undefined) => void)[] = [];
   readonly info: ConnectionInfo;
 
   constructor(
     private readonly hops: HopResult[],
-    target: SshTarget,
+    private readonly target: SshTarget,
     private readonly idleCloseMs: number,
     private readonly onClosed: (c: SshConnection) => void,
   ) {
     const last = hops[hops.length - 1] as HopResult;
     this.info = {
-      host: target.host,
-      port: portOf(target),
+      host: this.target.host,
+      port: portOf(this.target),
       hostKey: last.hostKey,
       algorithms: last.algorithms,
       legacy: hops.some((h) => h.algorithms.legacy.length > 0),
       hops: hops.map((h) => ({ host: h.hostKey.host, port: h.hostKey.port, hostKey: h.hostKey, algorithms: h.algorithms })),
     };
-    for (const h of hops) h.client.on('close', () => this.close());
+    for (const h of hops) {
+      h.client.on('error', (error: Error) => {
+        this.lastError ??= error;
+      });
+      h.client.on('close', () => this.close());
+    }
     this.armIdle();
+  }
+
+  /** Called once when the connection ends, by `close()` or because a hop went away (with its error, if any). */
+  onClose(listener: (error: Error | undefined) => void): void {
+    if (this.closed) listener(this.lastError);
+    else this.closeListeners.push(listener);
+  }
+
+  /** An interactive shell on a PTY; the connection counts it as an open channel until it closes. */
+  openShell(window: PtyWindow): Promise<ClientChannel> {
+    const release = this.hold();
+    return new Promise<ClientChannel>((resolve, reject) => {
+      this.client.shell({ term: window.term, cols: window.cols, rows: window.rows, width: 0, height: 0 }, (err, channel) => {
+        if (err) {
+          release();
+          reject(mapSshError(err, this.target));
+          return;
+        }
+        channel.once('close', release);
+        resolve(channel);
+      });
+    });
   }
 
   get client(): Client {
@@ -318,6 +360,7 @@ export class SshConnection {
     if (this.idleTimer !== undefined) clearTimeout(this.idleTimer);
     for (const h of [...this.hops].reverse()) h.client.end();
     this.onClosed(this);
+    for (const listener of this.closeListeners.splice(0)) listener(this.lastError);
   }
 }
 
@@ -357,7 +400,15 @@ export class SshEngine {
     }
   }
 
-  private async open(target: SshTarget, onUnknownHost: UnknownHostDecision | undefined, key: string): Promise<SshConnection> {
+  /**
+   * A connection of its own, outside the pool (a terminal): closing or losing it touches no other
+   * terminal and no automation channel, and nothing else ever rides on it.
+   */
+  connectDedicated(target: SshTarget, options: ConnectOptions = {}): Promise<SshConnection> {
+    return this.open(target, options.onUnknownHost ?? this.options.onUnknownHost, null);
+  }
+
+  private async open(target: SshTarget, onUnknownHost: UnknownHostDecision | undefined, key: string | null): Promise<SshConnection> {
     const chain = [...(target.jump ?? []), target];
     const hops: HopResult[] = [];
     try {
@@ -371,6 +422,7 @@ export class SshEngine {
       throw error;
     }
     return new SshConnection(hops, target, this.settings.idleCloseMs, (c) => {
+      if (key === null) return;
       void this.pool.get(key)?.then((pooled) => {
         if (pooled === c) this.pool.delete(key);
       });
@@ -387,7 +439,7 @@ export class SshEngine {
       const channel = await new Promise<ClientChannel>((resolve, reject) => {
         connection.client.exec(command, (err, stream) => (err ? reject(mapSshError(err, target)) : resolve(stream)));
       });
-      const out = await collect(channel, timeoutMs, cap, `${target.username}@${target.host}:${portOf(target)}`);
+      const out = await collectOutput(channel, timeoutMs, cap, `${target.username}@${target.host}:${portOf(target)}`);
       return {
         ...out,
         hostKeySha256: connection.info.hostKey.fingerprint,
@@ -414,7 +466,8 @@ export class SshEngine {
   }
 }
 
-function collect(
+/** Gathers a channel's stdout and stderr up to `cap` bytes, until it closes or `timeoutMs` passes. */
+export function collectOutput(
   channel: ClientChannel,
   timeoutMs: number,
   cap: number,

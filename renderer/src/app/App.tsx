@@ -1,6 +1,7 @@
 // The shell: navigation, the routed page, the connection banner, progress, status bar, palette.
 import { lazy, Suspense, useEffect } from 'react';
 import { DevicesPage } from '../features/devices/components/DevicesPage';
+import { PromptDialog } from '../features/terminals/components/PromptDialog';
 import { NotBuiltPage } from '../features/placeholder/components/NotBuiltPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { CommandPalette } from './CommandPalette';
@@ -95,6 +96,8 @@ export function App() {
         <StatusBar />
       </div>
       {paletteOpen && <CommandPalette />}
+      {/* 2FA prompts can come from automation and backups too, on any page */}
+      <PromptDialog />
     </div>
   );
 }

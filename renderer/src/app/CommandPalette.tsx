@@ -3,6 +3,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react'
 import type { Device } from '../../../shared/domain/device';
 import { errorMessage, invoke } from '../lib/api';
 import { useDebouncedValue } from '../lib/useDebouncedValue';
+import { openTerminal } from '../features/terminals/store';
 import { fuzzyScore } from './fuzzy';
 import { PAGES, type PageId } from './pages';
 import { closePalette } from './paletteStore';
@@ -11,17 +12,18 @@ import { navigate } from './router';
 const DEVICE_LIMIT = 20;
 const NO_DEVICES: Device[] = [];
 
-type PaletteItem = { kind: 'page'; id: PageId; title: string; hint: string } | { kind: 'device'; device: Device };
+type PaletteItem = { kind: 'page'; id: PageId; title: string; hint: string } | { kind: 'device' | 'ssh'; device: Device };
 
 function choose(item: PaletteItem | undefined): void {
   if (!item) return;
   closePalette();
   if (item.kind === 'page') navigate(item.id, null);
+  else if (item.kind === 'ssh') openTerminal(item.device);
   else navigate('devices', item.device.id);
 }
 
 function itemKey(item: PaletteItem): string {
-  return item.kind === 'page' ? `page:${item.id}` : `device:${item.device.id}`;
+  return item.kind === 'page' ? `page:${item.id}` : `${item.kind}:${item.device.id}`;
 }
 
 export function CommandPalette() {
@@ -62,7 +64,10 @@ export function CommandPalette() {
       .filter((x) => x.score > -Infinity)
       .sort((a, b) => b.score - a.score)
       .map(({ p }): PaletteItem => ({ kind: 'page', id: p.id, title: p.title, hint: p.notBuilt ? 'not built yet' : 'page' }));
-    const devs = devices.map((device): PaletteItem => ({ kind: 'device', device }));
+    // each device with an SSH profile also offers "SSH to <device>" right after it
+    const devs = devices.flatMap((device): PaletteItem[] =>
+      device.sshProfileId ? [{ kind: 'device', device }, { kind: 'ssh', device }] : [{ kind: 'device', device }],
+    );
     // an exact-ish page hit first, then devices, then the weaker page hits
     return query.trim() ? [...pages.slice(0, 3), ...devs, ...pages.slice(3)] : pages;
   }, [query, devices]);
@@ -134,13 +139,19 @@ export function CommandPalette() {
               onClick={() => choose(item)}
               data-testid="palette-item"
               data-kind={item.kind}
-              data-device-id={item.kind === 'device' ? item.device.id : undefined}
+              data-device-id={item.kind === 'page' ? undefined : item.device.id}
             >
               {item.kind === 'page' ? (
                 <>
                   <span className="palette-kind">Page</span>
                   <span className="palette-title">{item.title}</span>
                   <span className="palette-hint">{item.hint}</span>
+                </>
+              ) : item.kind === 'ssh' ? (
+                <>
+                  <span className="palette-kind">SSH</span>
+                  <span className="palette-title">SSH to {item.device.name}</span>
+                  <span className="palette-hint">open a terminal</span>
                 </>
               ) : (
                 <>

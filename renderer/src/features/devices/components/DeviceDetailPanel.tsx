@@ -5,6 +5,7 @@ import { DEVICE_ROLE_LABELS } from '../../../../../shared/domain/device';
 import { navigate } from '../../../app/router';
 import { formatTimestamp } from '../../../lib/format';
 import { useCan } from '../../appInfo/store';
+import { SshButton } from '../../terminals/components/SshButton';
 import { useDevices } from '../store';
 import { StatusBadge } from './StatusBadge';
 
@@ -94,6 +95,7 @@ export function DeviceDetailPanel({ onClose, onEdit, onDelete }: DeviceDetailPan
             </Field>
           </dl>
           <div className="detail-actions">
+            <SshButton device={detail} />
             <button
               type="button"
               onClick={() => onEdit(detail)}

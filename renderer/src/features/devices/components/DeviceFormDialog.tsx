@@ -1,7 +1,9 @@
 // Add or edit a device. Validates with the shared zod schema as the user goes (after the first
 // submit or leaving a field) and shows the host's VALIDATION details beside the same fields.
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
 import type { Device } from '../../../../../shared/domain/device';
+import type { ResponseOf } from '../../../../../shared/ipc/channels';
+import { errorMessage, invoke } from '../../../lib/api';
 import { DEVICE_ROLE_LABELS, DEVICE_ROLES, DEVICE_STATUSES } from '../../../../../shared/domain/device';
 import { Dialog } from '../../../ui/Dialog';
 import {
@@ -43,9 +45,41 @@ function FieldRow({ field, label, error, children, hint, wide }: FieldRowProps) 
   );
 }
 
+type SshCredential = ResponseOf<'ssh.credentials.list'>[number];
+
+/** The SSH credentials to pick from (names and options only: secrets never leave main). */
+function useSshCredentials(): { list: SshCredential[]; error: string | null } {
+  const [state, setState] = useState<{ list: SshCredential[]; error: string | null }>({ list: [], error: null });
+  useEffect(() => {
+    let current = true;
+    invoke('ssh.credentials.list', {}).then(
+      (list) => current && setState({ list: [...list].sort((a, b) => a.name.localeCompare(b.name)), error: null }),
+      (err: unknown) => current && setState({ list: [], error: `Could not load SSH credentials: ${errorMessage(err)}` }),
+    );
+    return () => {
+      current = false;
+    };
+  }, []);
+  return state;
+}
+
+function SshCredentialOptions({ list, selected }: { list: readonly SshCredential[]; selected: string }) {
+  return (
+    <>
+      {list.map((c) => (
+        <option key={c.id} value={c.id}>
+          {`${c.name} — ${c.username}, port ${c.port}${c.kind === 'ssh_key' ? ', key' : ''}${c.algorithms === 'legacy' ? ', legacy' : ''}${c.jump.length > 0 ? `, via ${c.jump.map((j) => j.host).join(' → ')}` : ''}`}
+        </option>
+      ))}
+      {selected !== '' && !list.some((c) => c.id === selected) && <option value={selected}>(a credential not in the list)</option>}
+    </>
+  );
+}
+
 export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogProps) {
   const sites = useDevices((s) => s.sites);
   const profiles = useDevices((s) => s.profiles);
+  const sshCredentials = useSshCredentials();
   const create = useDevices((s) => s.create);
   const update = useDevices((s) => s.update);
 
@@ -184,10 +218,15 @@ export function DeviceFormDialog({ device, onClose, onSaved }: DeviceFormDialogP
               <ProfileOptions profiles={profiles} family="snmp" />
             </select>
           </FieldRow>
-          <FieldRow field="sshProfile" label="SSH profile" error={errors.sshProfile}>
+          <FieldRow
+            field="sshProfile"
+            label="SSH profile"
+            error={errors.sshProfile ?? sshCredentials.error ?? undefined}
+            hint={sshCredentials.list.length === 0 && !sshCredentials.error ? 'No SSH credentials yet: add them in Settings → SSH credentials' : undefined}
+          >
             <select {...aria('sshProfile')} value={values.sshProfileId} onChange={(e) => change('sshProfileId', e.target.value, 'sshProfile')}>
               <option value="">None</option>
-              <ProfileOptions profiles={profiles} family="ssh" />
+              <SshCredentialOptions list={sshCredentials.list} selected={values.sshProfileId} />
             </select>
           </FieldRow>
           <FieldRow field="notes" label="Notes" error={errors.notes} wide>

@@ -5,6 +5,7 @@ import { useVirtualizer } from '@tanstack/react-virtual';
 import { useCallback, useEffect, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import type { Device, DeviceSortField } from '../../../../../shared/domain/device';
 import { formatCount } from '../../../lib/format';
+import { SshButton } from '../../terminals/components/SshButton';
 import { useDevices } from '../store';
 import { RoleBadge } from './RoleBadge';
 import { StatusBadge } from './StatusBadge';
@@ -22,7 +23,18 @@ interface Column {
 }
 
 const COLUMNS: Column[] = [
-  { key: 'name', title: 'Name', sort: 'name', render: (d) => d.name, className: 'cell-name' },
+  {
+    key: 'name',
+    title: 'Name',
+    sort: 'name',
+    render: (d) => (
+      <>
+        <span className="cell-name-text">{d.name}</span>
+        {d.sshProfileId !== null && <SshButton device={d} compact />}
+      </>
+    ),
+    className: 'cell-name',
+  },
   { key: 'mgmtAddress', title: 'Mgmt address', sort: 'mgmtAddress', render: (d) => d.mgmtAddress, className: 'mono' },
   { key: 'role', title: 'Role', sort: 'role', render: (d) => <RoleBadge role={d.role} /> },
   { key: 'vendor', title: 'Vendor', sort: 'vendor', render: (d) => d.vendor || '—' },
