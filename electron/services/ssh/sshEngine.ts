@@ -436,10 +436,15 @@ export class SshEngine {
     const cap = options.maxOutputBytes ?? 8 * 1024 * 1024;
     const release = connection.hold();
     try {
-      const channel = await new Promise<ClientChannel>((resolve, reject) => {
-        connection.client.exec(command, (err, stream) => (err ? reject(mapSshError(err, target)) : resolve(stream)));
+      // Listeners go on inside the callback, synchronously: a fast command's data, exit-status and
+      // close can arrive in the same TCP read as the channel confirmation, and an 'exit' emitted
+      // before anyone listens is lost (seen as "exited with no status" on a pooled connection).
+      const out = await new Promise<Collected>((resolve, reject) => {
+        connection.client.exec(command, (err, stream) => {
+          if (err) reject(mapSshError(err, target));
+          else collectOutput(stream, timeoutMs, cap, `${target.username}@${target.host}:${portOf(target)}`).then(resolve, reject);
+        });
       });
-      const out = await collectOutput(channel, timeoutMs, cap, `${target.username}@${target.host}:${portOf(target)}`);
       return {
         ...out,
         hostKeySha256: connection.info.hostKey.fingerprint,
@@ -466,7 +471,12 @@ export class SshEngine {
   }
 }
 
-/** Gathers a channel's stdout and stderr up to `cap` bytes, until it closes or `timeoutMs` passes. */
+export type Collected = Pick<ExecResult, 'stdout' | 'stderr' | 'exitCode' | 'signal' | 'truncated'>;
+
+/**
+ * Gathers a channel's stdout and stderr up to `cap` bytes, until it closes or `timeoutMs` passes.
+ * Call it in the channel's open callback, before yielding to the event loop (see `exec`).
+ */
 export function collectOutput(
   channel: ClientChannel,
   timeoutMs: number,

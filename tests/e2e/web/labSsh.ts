@@ -44,3 +44,13 @@ export async function callChannel(page: Page, channel: string, payload: unknown)
     { channel, payload },
   );
 }
+
+/**
+ * Setup for a first-contact check: the specs share one workspace, so another spec may already
+ * trust the lab server's key; forget it so the trust question comes up again.
+ */
+export async function forgetLabHostKey(page: Page): Promise<void> {
+  const s = labSsh();
+  const known = (await callChannel(page, 'ssh.knownHosts.list', { host: s.host })) as { id: string; port: number }[];
+  for (const k of known.filter((entry) => entry.port === s.port)) await callChannel(page, 'ssh.knownHosts.remove', { id: k.id });
+}

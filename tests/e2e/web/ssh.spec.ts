@@ -8,7 +8,7 @@
 // API from the page — the credentials UI is another screen's job; everything after that is the UI.
 import fs from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { callChannel, labSsh } from './labSsh';
+import { callChannel, forgetLabHostKey, labSsh } from './labSsh';
 
 const url = () => {
   const u = process.env.NOC_E2E_URL;
@@ -92,6 +92,7 @@ test('SSH from a device: trust the host key, type, resize, reconnect after the s
   await page.goto(url());
   await expect(page.getByTestId('device-row').first()).toBeVisible();
   await labDevice(page, name);
+  await forgetLabHostKey(page);
 
   await openDevice(page, name);
   await page.screenshot({ path: info.outputPath('ssh-device.png') });

@@ -253,6 +253,16 @@ describe('SSH engine against OpenSSH sshd', () => {
     await pooled.close();
   });
 
+  it('never loses the exit status of a fast command on a pooled connection', async () => {
+    // A quick command's output, exit-status and close can arrive in one read together with the
+    // channel confirmation; the status must still be seen every time, not "exited with no status".
+    const pooled = new SshEngine({ knownHosts, idleCloseMs: 5_000 });
+    const codes: (number | null)[] = [];
+    for (let i = 0; i < 60; i++) codes.push((await pooled.exec(keyTarget(), `printf x; exit ${i % 7}`)).exitCode);
+    expect(codes).toEqual(Array.from({ length: 60 }, (_, i) => i % 7));
+    await pooled.close();
+  });
+
   it('caps output and times out', async () => {
     const big = await engine.exec(keyTarget(), 'head -c 200000 /dev/zero', { maxOutputBytes: 1000 });
     expect(big.truncated).toBe(true);

@@ -2,9 +2,8 @@
 // a PTY on the pooled connection, the lines written in order, then `exit` and end-of-input. This
 // is how config mode is entered on network gear (the lines include `configure terminal`…); on a
 // Linux host the login shell reads them as a script. Output is collected up to a cap.
-import type { ClientChannel } from 'ssh2';
 import { NocError } from '../../../../shared/ipc/errors';
-import { collectOutput, type ConnectOptions, type SshEngine, type SshTarget } from '../sshEngine';
+import { collectOutput, type Collected, type ConnectOptions, type SshEngine, type SshTarget } from '../sshEngine';
 
 export interface FeedResult {
   stdout: string;
@@ -24,11 +23,17 @@ export async function feedLines(engine: SshEngine, target: SshTarget, text: stri
   const { connection } = await engine.connect(target, options);
   const release = connection.hold();
   try {
-    const channel = await new Promise<ClientChannel>((resolve, reject) => {
-      connection.client.shell(false, (err, stream) => (err ? reject(new NocError('UNAVAILABLE', `No shell on ${target.host}: ${err.message}`)) : resolve(stream)));
+    // collected from inside the open callback: nothing the shell sends can slip past the listeners
+    const collected = new Promise<Collected>((resolve, reject) => {
+      connection.client.shell(false, (err, channel) => {
+        if (err) {
+          reject(new NocError('UNAVAILABLE', `No shell on ${target.host}: ${err.message}`));
+          return;
+        }
+        collectOutput(channel, timeoutMs, OUTPUT_CAP_BYTES, `${target.username}@${target.host}`).then(resolve, reject);
+        channel.end(`${text.endsWith('\n') ? text : `${text}\n`}exit\n`);
+      });
     });
-    const collected = collectOutput(channel, timeoutMs, OUTPUT_CAP_BYTES, `${target.username}@${target.host}`);
-    channel.end(`${text.endsWith('\n') ? text : `${text}\n`}exit\n`);
     const outcome = await collected;
     return { ...outcome, hostKeySha256: connection.info.hostKey.fingerprint, legacy: connection.info.legacy, durationMs: Math.round(performance.now() - started) };
   } finally {
