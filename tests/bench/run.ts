@@ -11,6 +11,8 @@
 //      grpc-js client plus bare prepared INSERTs of the same rows into the same table.
 //   5. SSH engine vs OpenSSH `ssh` against the same lab sshd: connect-to-first-output time and
 //      exec stream throughput (tests/bench/ssh.ts).
+//   6. the terminal path (sshd → main → WebSocket → renderer → xterm) vs the same bytes written
+//      straight into an xterm in the same headless Chromium page (tests/bench/sshTerminal.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -25,6 +27,7 @@ import { VolthaClient } from '../../electron/services/voltha/volthaClient';
 import { rowOf } from '../../electron/services/voltha/ponSync';
 import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
 import { benchSsh } from './ssh';
+import { benchTerminal } from './sshTerminal';
 
 const ctx = { host: 'cli' } as const;
 
@@ -242,6 +245,7 @@ try {
   if (want('radius')) await benchRadiusLoad(root);
   if (want('voltha')) await benchVolthaPoll(root);
   if (want('ssh')) await benchSsh(root);
+  if (want('ssh terminal')) await benchTerminal(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

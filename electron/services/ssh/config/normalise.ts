@@ -12,6 +12,7 @@
 //   huawei               "!Last configuration was updated/saved at …", "!Time: …"
 //   nokia                "# Generated …" and "# Finished …" (timestamps of admin display-config)
 import { createHash } from 'node:crypto';
+import { redactSecrets } from './redactSecrets';
 
 const VOLATILE: Readonly<Record<string, readonly RegExp[]>> = {
   cisco: [/^! Last configuration change at /, /^! NVRAM config last updated at /, /^ntp clock-period /, /^Building configuration\.\.\./, /^Current configuration : \d+ bytes/],
@@ -35,14 +36,15 @@ export interface NormalisedConfig {
   lines: number;
 }
 
-/** Normalised text (LF endings, no trailing blanks or volatile lines, one final newline) and its digest. */
+/** Normalised text (LF endings, no trailing blanks or volatile lines, secrets redacted, one final newline) and its digest. */
 export function normaliseConfig(raw: string, vendor: string): NormalisedConfig {
   const drop = volatilePatterns(vendor);
   const kept = raw
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/\s+$/, ''))
-    .filter((line) => !drop.some((re) => re.test(line)));
+    .filter((line) => !drop.some((re) => re.test(line)))
+    .map(redactSecrets);
   while (kept.length > 0 && kept[kept.length - 1] === '') kept.pop();
   const content = kept.length === 0 ? '' : `${kept.join('\n')}\n`;
   return {

@@ -45,6 +45,8 @@ export interface TerminalEntry {
   ackTimer: ReturnType<typeof setTimeout> | null;
   /** Tells the view to show the search bar (Ctrl+Shift+F inside the terminal). */
   onSearchKey: (() => void) | null;
+  /** Bench hook only: the length of each data event, while a bench records them. */
+  benchChunks: number[] | null;
 }
 
 const entries = new Map<string, TerminalEntry>();
@@ -143,6 +145,7 @@ useConnection.subscribe((s, prev) => {
 });
 
 function write(entry: TerminalEntry, ev: EventOf<'ssh.terminal.data'>): void {
+  entry.benchChunks?.push(ev.data.length);
   const text = highlightChunk(ev.data, entry.highlight, rules);
   entry.term.write(text, () => parsed(entry, ev.bytes));
 }
@@ -260,18 +263,20 @@ function keyHandler(entry: TerminalEntry, e: KeyboardEvent): boolean {
   return true;
 }
 
+const TERMINAL_OPTIONS = {
+  cursorBlink: true,
+  scrollback: 10_000,
+  fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
+  fontSize: 13,
+  allowProposedApi: true,
+  theme: { background: '#0b0f14', foreground: '#e6edf3', selectionBackground: '#264f78' },
+} as const;
+
 function create(tabId: string): TerminalEntry {
   const element = document.createElement('div');
   element.className = 'term-host';
   element.dataset.tabId = tabId;
-  const term = new Terminal({
-    cursorBlink: true,
-    scrollback: 10_000,
-    fontFamily: 'ui-monospace, "DejaVu Sans Mono", "Cascadia Mono", Menlo, Consolas, monospace',
-    fontSize: 13,
-    allowProposedApi: true,
-    theme: { background: '#0b0f14', foreground: '#e6edf3', selectionBackground: '#264f78' },
-  });
+  const term = new Terminal(TERMINAL_OPTIONS);
   const fit = new FitAddon();
   const search = new SearchAddon();
   term.loadAddon(fit);
@@ -290,6 +295,7 @@ function create(tabId: string): TerminalEntry {
     parsedTotal: 0,
     ackTimer: null,
     onSearchKey: null,
+    benchChunks: null,
   };
   term.attachCustomKeyEventHandler((e) => keyHandler(entry, e));
   term.onData((data) => sendInput(tabId, data));
@@ -340,10 +346,61 @@ export function detach(tabId: string, container: HTMLElement): void {
 }
 
 // ── Test hook (automated browsers only): the buffer, scrollback included, and the bytes parsed ──
+// plus what `npm run bench -- terminal` needs: the data event sizes of a run, and the floor (the
+// same text written straight into a bare xterm of the same options and size, in this page).
+
+export interface TerminalTestHook {
+  text(sessionId: string): string | null;
+  parsedBytes(sessionId: string): number | null;
+  /** Starts (or with `false` stops) recording the length of each data event; returns those recorded. */
+  recordChunks(sessionId: string, on: boolean): number[] | null;
+  /** Renderer in use and the GL renderer string (or why there is none). */
+  rendererInfo(sessionId: string): { renderer: 'webgl' | 'dom'; gl: string; cols: number; rows: number } | null;
+  /**
+   * Writes `chunks` into a fresh xterm with the session's options, cols and rows, in a visible
+   * element of the same size over the session's own; ms from the first write to the last callback.
+   */
+  writeFloor(sessionId: string, chunks: readonly string[]): Promise<number>;
+}
 
 declare global {
   interface Window {
-    __nocTerminals?: { text(sessionId: string): string | null; parsedBytes(sessionId: string): number | null };
+    __nocTerminals?: TerminalTestHook;
+  }
+}
+
+function glRendererName(): string {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2') ?? document.createElement('canvas').getContext('webgl');
+    if (!gl) return 'no WebGL context';
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const name = info ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : String(gl.getParameter(gl.RENDERER));
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return name;
+  } catch (err) {
+    return `WebGL failed: ${err instanceof Error ? err.message : String(err)}`;
+  }
+}
+
+async function writeFloor(entry: TerminalEntry, chunks: readonly string[]): Promise<number> {
+  const rect = entry.element.getBoundingClientRect();
+  const host = document.createElement('div');
+  Object.assign(host.style, { position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px`, zIndex: '10000' });
+  document.body.appendChild(host);
+  const term = new Terminal({ ...TERMINAL_OPTIONS, cols: entry.term.cols, rows: entry.term.rows });
+  term.open(host);
+  try {
+    await new Promise<void>((resolve) => term.write('', resolve));
+    const t0 = performance.now();
+    await new Promise<void>((resolve) => {
+      const last = chunks.length - 1;
+      chunks.forEach((c, i) => term.write(c, i === last ? resolve : undefined));
+      if (last < 0) resolve();
+    });
+    return performance.now() - t0;
+  } finally {
+    term.dispose();
+    host.remove();
   }
 }
 
@@ -359,6 +416,21 @@ if (typeof navigator !== 'undefined' && navigator.webdriver) {
       const lines: string[] = [];
       for (let i = 0; i < buf.length; i++) lines.push(buf.getLine(i)?.translateToString(true) ?? '');
       return lines.join('\n');
+    },
+    recordChunks(sessionId: string, on: boolean): number[] | null {
+      const entry = entryOfSession(sessionId);
+      if (!entry) return null;
+      const recorded = entry.benchChunks ?? [];
+      entry.benchChunks = on ? [] : null;
+      return recorded;
+    },
+    rendererInfo(sessionId: string) {
+      const entry = entryOfSession(sessionId);
+      return entry ? { renderer: entry.renderer, gl: glRendererName(), cols: entry.term.cols, rows: entry.term.rows } : null;
+    },
+    writeFloor(sessionId: string, chunks: readonly string[]): Promise<number> {
+      const entry = entryOfSession(sessionId);
+      return entry ? writeFloor(entry, chunks) : Promise.reject(new Error(`no terminal for session ${sessionId}`));
     },
   };
 }
