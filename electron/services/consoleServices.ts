@@ -14,6 +14,7 @@ import { ReportService } from './reports/reportService';
 import { RadiusService } from './radius/radiusService';
 import { VolthaService } from './voltha/volthaService';
 import { SshService } from './ssh/sshService';
+import { SnmpService } from './snmp/snmpService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -41,6 +42,7 @@ export interface ConsoleServices {
   radius: RadiusService;
   voltha: VolthaService;
   ssh: SshService;
+  snmp: SnmpService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -62,6 +64,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     relayPrompts: opts.host === 'cli' ? 'none' : 'bus',
     ...(opts.sessionLogDir === undefined ? {} : { sessionLogDir: opts.sessionLogDir }),
   });
+  const snmp = new SnmpService(workspace, bus);
   let seeding = false;
 
   const handlers: Handlers = {
@@ -178,6 +181,15 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'ssh.templates.delete': (req) => ssh.config.deleteTemplate(req),
     'ssh.templates.render': (req) => ssh.config.render(req),
     'ssh.templates.push': (req) => ssh.config.push(req),
+    'snmp.credentials.list': () => snmp.credentials(),
+    'snmp.credentials.save': (req) => snmp.saveCredential(req),
+    'snmp.credentials.delete': (req) => snmp.deleteCredential(req.id),
+    'snmp.get': (req) => snmp.get(req),
+    'snmp.getNext': (req) => snmp.getNext(req),
+    'snmp.walk': (req) => snmp.walk(req),
+    'snmp.walk.stop': (req) => snmp.stopWalk(req.taskId),
+    'snmp.set': (req) => snmp.set(req),
+    'snmp.mib.search': (req) => snmp.mibSearch(req),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
@@ -189,12 +201,14 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     radius,
     voltha,
     ssh,
+    snmp,
     seeder,
     dispatcher,
     close: () => {
       radius.close();
       voltha.close();
       ssh.close();
+      snmp.close();
       workspace.close();
     },
   };

@@ -75,6 +75,15 @@ export const CHANNEL_NAMES = [
   'ssh.templates.delete',
   'ssh.templates.render',
   'ssh.templates.push',
+  'snmp.credentials.list',
+  'snmp.credentials.save',
+  'snmp.credentials.delete',
+  'snmp.get',
+  'snmp.getNext',
+  'snmp.walk',
+  'snmp.walk.stop',
+  'snmp.set',
+  'snmp.mib.search',
 ] as const satisfies readonly ChannelName[];
 
 export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update'] as const satisfies readonly EventName[];

@@ -10,6 +10,7 @@ import { deviceName, hostAddress, uuid } from './validators';
 import { radiusChannels, radiusEvents } from './radiusSchemas';
 import { volthaChannels, volthaEvents } from './volthaSchemas';
 import { sshChannels, sshEvents } from './sshSchemas';
+import { snmpChannels } from './snmpSchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -332,6 +333,7 @@ export const contract = {
   ...radiusChannels,
   ...volthaChannels,
   ...sshChannels,
+  ...snmpChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────

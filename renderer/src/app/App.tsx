@@ -24,6 +24,9 @@ const PonPage = lazy(() => import('../features/pon/components/PonPage').then((m)
 const TerminalsPage = lazy(() => import('../features/terminals/components/TerminalsPage').then((m) => ({ default: m.TerminalsPage })));
 const AutomationPage = lazy(() => import('../features/automation/components/AutomationPage').then((m) => ({ default: m.AutomationPage })));
 
+// The SNMP tools (MIB browser): loaded when first opened.
+const SnmpPage = lazy(() => import('../features/snmp/components/SnmpPage').then((m) => ({ default: m.SnmpPage })));
+
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
     case 'devices':
@@ -56,6 +59,12 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading automation…</div>}>
           <AutomationPage />
+        </Suspense>
+      );
+    case 'snmp':
+      return (
+        <Suspense fallback={<div className="page muted">Loading SNMP tools…</div>}>
+          <SnmpPage />
         </Suspense>
       );
     case 'settings':

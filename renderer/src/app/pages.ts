@@ -30,7 +30,7 @@ export const PAGES: readonly PageInfo[] = [
     keywords: 'ssh console cli shell putty termius',
   },
   { id: 'automation', title: 'Automation', glyph: '⚡', keywords: 'ssh run script commands config backup diff templates oxidized' },
-  { id: 'snmp', title: 'SNMP', glyph: 'S', keywords: 'walk get poll counters', notBuilt: 'SNMP tools are not built yet in this version.' },
+  { id: 'snmp', title: 'SNMP', glyph: 'S', keywords: 'walk get bulkwalk set mib oid counters snmpwalk' },
   { id: 'radius', title: 'RADIUS', glyph: 'R', keywords: 'aaa coa disconnect subscriber auth accounting radtest radclient nas' },
   { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber voltctl bbsim preprovision' },
   { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers reports aging revenue usage export' },
