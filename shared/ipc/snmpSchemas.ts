@@ -179,7 +179,17 @@ export const snmpChannels = {
       .object({
         target: snmpTargetSchema,
         varbinds: z
-          .array(z.object({ oid: oidInput, type: z.enum(SNMP_SET_TYPES), value: z.string().max(65_535) }).strict())
+          .array(
+            z
+              .object({
+                oid: oidInput,
+                type: z.enum(SNMP_SET_TYPES),
+                value: z.string().max(65_535),
+                /** OctetString only: 'hex' when value is hex bytes ("0a 1b"), as snmpset's `x` type; text by default. */
+                encoding: z.enum(['text', 'hex']).optional(),
+              })
+              .strict(),
+          )
           .min(1)
           .max(32),
       })

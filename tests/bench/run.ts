@@ -13,6 +13,8 @@
 //      exec stream throughput (tests/bench/ssh.ts).
 //   6. the terminal path (sshd → main → WebSocket → renderer → xterm) vs the same bytes written
 //      straight into an xterm in the same headless Chromium page (tests/bench/sshTerminal.ts).
+//   7. SNMP bulk walks vs `snmpbulkwalk` (snmpsim 10,000-row ifTable, snmpd whole tree), CLI and
+//      in-process engine (tests/bench/snmp.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -26,6 +28,7 @@ import { startVolthaSimulator } from '../../electron/services/voltha/simulator/i
 import { VolthaClient } from '../../electron/services/voltha/volthaClient';
 import { rowOf } from '../../electron/services/voltha/ponSync';
 import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
+import { benchSnmp } from './snmp';
 import { benchSsh } from './ssh';
 import { benchTerminal } from './sshTerminal';
 
@@ -246,6 +249,7 @@ try {
   if (want('voltha')) await benchVolthaPoll(root);
   if (want('ssh')) await benchSsh(root);
   if (want('ssh terminal')) await benchTerminal(root);
+  if (want('snmp')) await benchSnmp(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -6,11 +6,14 @@ import { startFreeradiusIn, type FreeradiusOptions, type FreeradiusPeer } from '
 import { startNetworkIn, type NetworkOptions, type LabNetwork } from './network';
 import { startSnmpdIn, type SnmpdOptions, type SnmpdPeer } from './snmpd';
 import { startSshdIn, type SshdOptions, type SshdPeer } from './sshd';
+import { startSnmpsimIn, type SnmpsimOptions, type SnmpsimPeer } from './snmpsim';
 
 export { Lab, type LabOptions } from './lab';
 export type { FreeradiusOptions, FreeradiusPeer } from './freeradius';
 export type { SnmpdOptions, SnmpdPeer, SnmpV3Credentials, SnmpSystemInfo } from './snmpd';
 export { SYS_NAME_OID } from './snmpd';
+export type { SnmpsimOptions, SnmpsimPeer } from './snmpsim';
+export { snmpsimHcInOctets, snmpsimPhysAddress } from './snmpsim';
 export type { SshdOptions, SshdPeer, SshEndpoint } from './sshd';
 export type { LabNetwork, NetworkOptions, RouterHandle } from './network';
 export type { Topology, RouterSpec, LinkSpec, LinkEnd } from './topology';
@@ -36,6 +39,10 @@ async function inLab<P extends { stop(): Promise<void> }>(
 
 export function startSnmpd(options: SnmpdOptions = {}): Promise<SnmpdPeer> {
   return inLab(options.lab, (lab) => startSnmpdIn(lab, options));
+}
+
+export function startSnmpsim(options: SnmpsimOptions = {}): Promise<SnmpsimPeer> {
+  return inLab(options.lab, (lab) => startSnmpsimIn(lab, options));
 }
 
 export function startSshd(options: SshdOptions = {}): Promise<SshdPeer> {

@@ -24,6 +24,16 @@ export function openServices(o: GlobalOpts, host: 'cli' | 'web' = 'cli'): Consol
   return createConsoleServices({ dir: o.workspace ? path.resolve(o.workspace) : defaultWorkspaceDir(), host, actor: host });
 }
 
+/** Opens the services for one command and closes them whatever happens. */
+export async function withServices<T>(o: GlobalOpts, fn: (s: ConsoleServices) => Promise<T>): Promise<T> {
+  const services = openServices(o);
+  try {
+    return await fn(services);
+  } finally {
+    services.close();
+  }
+}
+
 export function withProgress(services: ConsoleServices, json: boolean): () => void {
   const bar = new TerminalProgress(process.stderr, !json);
   return services.bus.subscribe((name, payload) => {

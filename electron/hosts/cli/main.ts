@@ -16,6 +16,7 @@ import { registerRadiusCommands } from './radiusCommands';
 import { registerVolthaCommands } from './volthaCommands';
 import { registerSshAutomationCommands } from './sshAutomationCommands';
 import { registerSshCommands } from './sshCommands';
+import { registerSnmpCommands } from './snmpCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEVICE_COLUMNS = [
@@ -275,6 +276,7 @@ export function buildProgram(): Command {
   registerRadiusCommands(program);
   registerVolthaCommands(program);
   registerSshAutomationCommands(registerSshCommands(program));
+  registerSnmpCommands(program);
 
   return program;
 }

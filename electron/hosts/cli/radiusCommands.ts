@@ -6,7 +6,7 @@ import { RADIUS_AUTH_METHODS } from '../../../shared/domain/radius';
 import { NocError } from '../../../shared/ipc/errors';
 import type { RadiusReply } from '../../../shared/ipc/radiusSchemas';
 import type { ConsoleServices } from '../../services/consoleServices';
-import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
+import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
 
 interface TargetOpts extends GlobalOpts {
@@ -99,15 +99,6 @@ function printReply(r: RadiusReply, json: boolean): void {
     if (r.hint) out.write(`hint: ${r.hint}\n`);
   }
   process.exitCode = r.outcome === 'reply' && r.code !== null && POSITIVE_CODES.has(r.code) ? 0 : 1;
-}
-
-async function withServices<T>(o: GlobalOpts, fn: (s: ConsoleServices) => Promise<T>): Promise<T> {
-  const services = openServices(o);
-  try {
-    return await fn(services);
-  } finally {
-    services.close();
-  }
 }
 
 export function registerRadiusCommands(program: Command): void {

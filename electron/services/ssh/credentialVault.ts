@@ -10,6 +10,7 @@ import type { ParsedRequestOf, ResponseOf } from '../../../shared/ipc/schemas';
 import { sshJumpHopSchema } from '../../../shared/ipc/sshSchemas';
 import { withBusyRetry } from '../cache/busyRetry';
 import { ChangeRecorder } from '../cache/repositories/outboxWriter';
+import { deleteCredentialProfile } from '../cache/repositories/credentialProfileRepository';
 import type { TenantScope } from '../cache/repositories/scope';
 import type { SecretBox } from '../secrets/secretBox';
 import { uuidv7 } from '../util/uuidv7';
@@ -130,25 +131,9 @@ export class SshCredentialVault {
 
   /** Deletes the profile (tombstone) and clears it from the devices that used it, each change queued for sync. */
   delete(id: string): { deleted: boolean; devicesCleared: number } {
-    return withBusyRetry(() =>
-      this.sqlite.transaction(() => {
-        const current = this.row(id);
-        const now = Date.now();
-        const users = this.sqlite
-          .prepare('SELECT id, version FROM devices WHERE tenant_id = ? AND deleted_at IS NULL AND ssh_profile_id = ?')
-          .all(this.scope.tenantId, id) as { id: string; version: number }[];
-        for (const d of users) {
-          this.sqlite.prepare('UPDATE devices SET ssh_profile_id = NULL, updated_at = ? WHERE id = ? AND tenant_id = ?').run(now, d.id, this.scope.tenantId);
-          this.changes.record(this.scope, 'devices', d.id, 'update', d.version, { sshProfileId: null }, now);
-        }
-        this.sqlite
-          .prepare('UPDATE credential_profiles SET deleted_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?')
-          .run(now, now, id, this.scope.tenantId);
-        this.changes.record(this.scope, 'credential_profiles', id, 'delete', current.version, {}, now);
-        return { deleted: true, devicesCleared: users.length };
-      })(),
-    );
+    return withBusyRetry(() => this.sqlite.transaction(() => deleteCredentialProfile(this.sqlite, this.scope, this.changes, this.row(id), 'ssh'))());
   }
+
 
   private requireSecretFor(kind: SshCredentialKind, secrets: SshSecretValues): void {
     if (kind === 'ssh_key' && secrets.privateKey === undefined) {

@@ -3,13 +3,15 @@
 // (tests/lab) for the RADIUS page specs: its facts travel as JSON in NOC_E2E_RADIUS, or why it
 // could not start in NOC_E2E_RADIUS_ERROR (only the RADIUS specs fail then). And the VOLTHA
 // simulators of the PON page specs (in this process): their addresses travel as JSON in
-// NOC_E2E_VOLTHA, or why they could not start in NOC_E2E_VOLTHA_ERROR. Stopped at teardown.
+// NOC_E2E_VOLTHA, or why they could not start in NOC_E2E_VOLTHA_ERROR. And a lab snmpd for the
+// SNMP page specs: its facts in NOC_E2E_SNMP, or why it could not start in NOC_E2E_SNMP_ERROR.
+// Stopped at teardown.
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFreeradius, startSshd, type FreeradiusPeer, type SshdPeer } from '../../lab/index';
+import { startFreeradius, startSnmpd, startSshd, type FreeradiusPeer, type SnmpdPeer, type SshdPeer } from '../../lab/index';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOC = path.join(root, 'bin/noc.mjs');
@@ -39,12 +41,14 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const radius = await startLabRadius();
   const voltha = await startVolthaSims();
   const sshd = await startLabSshd();
+  const snmpd = await startLabSnmpd();
   return async () => {
     server.kill('SIGTERM');
     await new Promise((r) => server.once('exit', r));
     await radius?.stop();
     await Promise.all(voltha.map((sim) => sim.stop()));
     await sshd?.stop();
+    await snmpd?.stop();
     fs.rmSync(ws, { recursive: true, force: true });
   };
 }
@@ -80,6 +84,25 @@ async function startLabSshd(): Promise<SshdPeer | null> {
     return peer;
   } catch (err) {
     process.env.NOC_E2E_SSH_ERROR = err instanceof Error ? err.message : String(err);
+    return null;
+  }
+}
+
+/**
+ * The lab snmpd for snmp.spec.ts: host, port, v2c community, the v3 authPriv user (SHA/AES) and
+ * sysName/sysLocation/sysContact travel as JSON in NOC_E2E_SNMP, or why it could not start in
+ * NOC_E2E_SNMP_ERROR (only the SNMP specs fail then).
+ */
+async function startLabSnmpd(): Promise<SnmpdPeer | null> {
+  delete process.env.NOC_E2E_SNMP;
+  delete process.env.NOC_E2E_SNMP_ERROR;
+  try {
+    const peer = await startSnmpd();
+    const { stop: _stop, ...facts } = peer;
+    process.env.NOC_E2E_SNMP = JSON.stringify(facts);
+    return peer;
+  } catch (err) {
+    process.env.NOC_E2E_SNMP_ERROR = err instanceof Error ? err.message : String(err);
     return null;
   }
 }

@@ -67,3 +67,31 @@ export class CredentialProfileRepository {
     return JSON.parse(this.box.open(row.secret_sealed)) as Record<string, string>;
   }
 }
+
+/**
+ * Deletes a credential profile (tombstone) and clears it from the devices that used it, in one
+ * transaction, each change queued for sync. `version` is the profile's current version (the
+ * caller has just read it, checking tenant and kind).
+ */
+export function deleteCredentialProfile(
+  sqlite: Database.Database,
+  scope: TenantScope,
+  changes: ChangeRecorder,
+  profile: { id: string; version: number },
+  use: 'ssh' | 'snmp',
+): { deleted: boolean; devicesCleared: number } {
+  const column = use === 'ssh' ? 'ssh_profile_id' : 'snmp_profile_id';
+  const field = use === 'ssh' ? 'sshProfileId' : 'snmpProfileId';
+  const now = Date.now();
+  const users = sqlite
+    .prepare(`SELECT id, version FROM devices WHERE tenant_id = ? AND deleted_at IS NULL AND ${column} = ?`)
+    .all(scope.tenantId, profile.id) as { id: string; version: number }[];
+  const clear = sqlite.prepare(`UPDATE devices SET ${column} = NULL, updated_at = ? WHERE id = ? AND tenant_id = ?`);
+  for (const d of users) {
+    clear.run(now, d.id, scope.tenantId);
+    changes.record(scope, 'devices', d.id, 'update', d.version, { [field]: null }, now);
+  }
+  sqlite.prepare('UPDATE credential_profiles SET deleted_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?').run(now, now, profile.id, scope.tenantId);
+  changes.record(scope, 'credential_profiles', profile.id, 'delete', profile.version, {}, now);
+  return { deleted: true, devicesCleared: users.length };
+}

@@ -1,0 +1,274 @@
+// `noc snmp …`: get / getnext / walk / bulkwalk / set from a shell, in Net-SNMP's style, plus the
+// saved credential profiles. Output: `NAME = TYPE: VALUE` lines like snmpwalk; with --json, JSON
+// lines — one object per varbind ({oid, name, type, value, encoding, display}), so a long walk can
+// be piped into jq or read line by line. Exit codes: 0 ok, 1 SNMP failure (timeout, auth, error
+// status), 2 bad input.
+import { Command, Option } from 'commander';
+import { randomUUID } from 'node:crypto';
+import { SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECURITY_LEVELS, SNMP_SET_TYPES, SNMP_VERSIONS, type SnmpSetType } from '../../../shared/domain/snmp';
+import { NocError } from '../../../shared/ipc/errors';
+import type { ParsedRequestOf } from '../../../shared/ipc/schemas';
+import type { ConsoleServices } from '../../services/consoleServices';
+import { resolveOid } from '../../services/snmp/mib';
+import { formatVarbind, type SnmpVarbind } from '../../services/snmp/varbinds';
+import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
+import { printJson, printTable } from './output';
+
+type Target = ParsedRequestOf<'snmp.get'>['target'];
+type SetVarbind = ParsedRequestOf<'snmp.set'>['varbinds'][number];
+
+interface SnmpOpts extends GlobalOpts {
+  host?: string;
+  port?: number;
+  snmpVersion?: (typeof SNMP_VERSIONS)[number];
+  community?: string;
+  user?: string;
+  authProto?: (typeof SNMP_AUTH_PROTOCOLS)[number];
+  authKey?: string;
+  privProto?: (typeof SNMP_PRIV_PROTOCOLS)[number];
+  privKey?: string;
+  level?: (typeof SNMP_SECURITY_LEVELS)[number];
+  maxRepetitions?: number;
+  timeout?: number;
+  retries?: number;
+  profile?: string;
+  device?: string;
+  limit?: number;
+}
+
+/** snmpset's type letters, and our own type names (case-insensitive). */
+const SET_TYPE_LETTERS: Readonly<Record<string, { type: SnmpSetType; hex?: true }>> = {
+  i: { type: 'Integer' },
+  u: { type: 'Gauge32' },
+  t: { type: 'TimeTicks' },
+  a: { type: 'IpAddress' },
+  o: { type: 'OID' },
+  s: { type: 'OctetString' },
+  x: { type: 'OctetString', hex: true },
+  c: { type: 'Counter32' },
+  g: { type: 'Gauge32' },
+  C: { type: 'Counter64' },
+};
+
+export function parseSetTriples(args: string[]): SetVarbind[] {
+  if (args.length === 0 || args.length % 3 !== 0) throw new NocError('VALIDATION', 'set takes OID TYPE VALUE triples (types: i u t a o s x c g C or Integer, OctetString, …)');
+  const out: SetVarbind[] = [];
+  for (let i = 0; i < args.length; i += 3) {
+    const [oid = '', typeText = '', value = ''] = args.slice(i, i + 3);
+    const letter = SET_TYPE_LETTERS[typeText];
+    const named = SNMP_SET_TYPES.find((t) => t.toLowerCase() === typeText.toLowerCase());
+    if (letter === undefined && named === undefined) {
+      throw new NocError('VALIDATION', `unknown SET type "${typeText}" for ${oid}: use i u t a o s x c g C or ${SNMP_SET_TYPES.join(', ')}`);
+    }
+    out.push(letter?.hex === true ? { oid, type: 'OctetString', value, encoding: 'hex' } : { oid, type: letter?.type ?? (named as SnmpSetType), value });
+  }
+  return out;
+}
+
+function targetOptions(cmd: Command): Command {
+  return workspaceOption(
+    cmd
+      .option('--host <host>', 'agent address or DNS name')
+      .option('--port <n>', 'UDP port (default 161 or the profile)', positiveInt)
+      .addOption(new Option('-v, --snmp-version <v>', 'SNMP version').choices([...SNMP_VERSIONS]))
+      .option('-c, --community <community>', 'v1/v2c community (visible in the process list: prefer a --profile)')
+      .option('--user <name>', 'v3 user')
+      .addOption(new Option('--auth-proto <proto>', 'v3 auth protocol').choices([...SNMP_AUTH_PROTOCOLS]))
+      .option('--auth-key <password>', 'v3 auth password')
+      .addOption(new Option('--priv-proto <proto>', 'v3 privacy protocol').choices([...SNMP_PRIV_PROTOCOLS]))
+      .option('--priv-key <password>', 'v3 privacy password')
+      .addOption(new Option('--level <level>', 'v3 security level (default from the keys given)').choices([...SNMP_SECURITY_LEVELS]))
+      .option('--timeout <ms>', 'wait per try', positiveInt)
+      .option('--retries <n>', 'retransmissions after the first try', positiveInt)
+      .option('--profile <name|id>', 'a saved SNMP credential profile')
+      .option('--device <id|name>', 'a device from the inventory (its address and SNMP profile)'),
+  );
+}
+
+function deviceId(s: ConsoleServices, idOrName: string): string {
+  const scope = s.workspace.scope();
+  const row = s.workspace.sqlite
+    .prepare('SELECT id FROM devices WHERE tenant_id = ? AND deleted_at IS NULL AND (id = ? OR lower(name) = lower(?)) ORDER BY name LIMIT 1')
+    .get(scope.tenantId, idOrName, idOrName) as { id: string } | undefined;
+  if (row === undefined) throw new NocError('NOT_FOUND', `No device "${idOrName}".`);
+  return row.id;
+}
+
+function buildTarget(s: ConsoleServices, o: SnmpOpts): Target {
+  const inline = o.community !== undefined || o.user !== undefined || o.snmpVersion !== undefined;
+  const version = o.snmpVersion ?? (o.user !== undefined ? '3' : '2c');
+  const target: Target = {
+    ...(o.device !== undefined ? { deviceId: deviceId(s, o.device) } : {}),
+    ...(o.host !== undefined ? { host: o.host } : {}),
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+    ...(o.retries !== undefined ? { retries: o.retries } : {}),
+  };
+  if (o.profile !== undefined) {
+    const p = s.snmp.vault.find(o.profile);
+    if (p === undefined) throw new NocError('NOT_FOUND', `No SNMP profile "${o.profile}".`);
+    target.credentialId = p.id;
+  }
+  if (inline) {
+    target.credentials =
+      version === '3'
+        ? {
+            version,
+            ...(o.user !== undefined ? { user: o.user } : {}),
+            ...(o.level !== undefined ? { securityLevel: o.level } : {}),
+            ...(o.authProto !== undefined ? { authProtocol: o.authProto } : {}),
+            ...(o.authKey !== undefined ? { authKey: o.authKey } : {}),
+            ...(o.privProto !== undefined ? { privProtocol: o.privProto } : {}),
+            ...(o.privKey !== undefined ? { privKey: o.privKey } : {}),
+          }
+        : { version, ...(o.community !== undefined ? { community: o.community } : {}) };
+  }
+  if (target.deviceId === undefined && target.host === undefined) throw new NocError('VALIDATION', 'give --host H (with -c or the v3 flags, or --profile) or --device ID|NAME');
+  if (target.deviceId === undefined && target.credentialId === undefined && target.credentials === undefined) {
+    throw new NocError('VALIDATION', 'give credentials: -c COMMUNITY, the v3 flags (--user …) or --profile NAME');
+  }
+  return target;
+}
+
+/** Varbinds as JSON lines or snmpwalk-style text, written in one go (a walk can be 100k lines). */
+function printVarbinds(varbinds: SnmpVarbind[], json: boolean): void {
+  let out = '';
+  for (const v of varbinds) out += `${json ? JSON.stringify(v) : formatVarbind(v)}\n`;
+  process.stdout.write(out);
+}
+
+export function registerSnmpCommands(program: Command): void {
+  const snmp = program.command('snmp').description('SNMP tools: get, getnext, walk, bulkwalk, set (v1, v2c, v3) and credential profiles');
+
+  for (const kind of ['get', 'getnext'] as const) {
+    targetOptions(snmp.command(kind).description(kind === 'get' ? 'SNMP GET' : 'SNMP GET-NEXT').argument('<oid...>', 'numeric OIDs or MIB names (sysDescr.0)')).action(
+      (oids: string[], o: SnmpOpts) =>
+        withServices(o, async (s) => {
+          oids.forEach(resolveOid); // names the bad OID before anything is sent
+          const target = buildTarget(s, o);
+          const r = await s.dispatcher.call(kind === 'get' ? 'snmp.get' : 'snmp.getNext', { target, oids }, CTX);
+          printVarbinds(r.varbinds, o.json ?? false);
+        }),
+    );
+  }
+
+  for (const kind of ['walk', 'bulkwalk'] as const) {
+    targetOptions(
+      snmp
+        .command(kind)
+        .description(kind === 'walk' ? 'walk a subtree with GET-NEXT' : 'walk a subtree with GETBULK (v2c/v3)')
+        .argument('[oid]', 'subtree root (default mib-2: 1.3.6.1.2.1)', '1.3.6.1.2.1')
+        .option('--max-repetitions <n>', 'GETBULK max-repetitions (default 25 or the profile)', positiveInt)
+        .option('--limit <n>', 'stop after this many varbinds', positiveInt),
+    ).action((oid: string, o: SnmpOpts) =>
+      withServices(o, async (s) => {
+        resolveOid(oid);
+        const target = buildTarget(s, o);
+        const taskId = randomUUID();
+        const off = withProgress(s, o.json ?? false);
+        const stop = (): void => void s.dispatcher.call('snmp.walk.stop', { taskId }, CTX);
+        process.once('SIGINT', stop);
+        try {
+          const r = await s.dispatcher.call(
+            'snmp.walk',
+            {
+              target,
+              oid,
+              bulk: kind === 'bulkwalk',
+              taskId,
+              ...(o.maxRepetitions !== undefined ? { maxRepetitions: o.maxRepetitions } : {}),
+              ...(o.limit !== undefined ? { limit: o.limit } : {}),
+            },
+            CTX,
+          );
+          printVarbinds(r.varbinds, o.json ?? false);
+          if (r.truncated) process.stderr.write(`walk stopped after ${r.varbinds.length} varbinds (limit or Ctrl-C)\n`);
+        } finally {
+          process.removeListener('SIGINT', stop);
+          off();
+        }
+      }),
+    );
+  }
+
+  targetOptions(
+    snmp
+      .command('set')
+      .description('SNMP SET: OID TYPE VALUE triples (types as snmpset: i u t a o s x c g C, or Integer, OctetString, …)')
+      .argument('<triples...>', 'OID TYPE VALUE …'),
+  ).action((triples: string[], o: SnmpOpts) =>
+    withServices(o, async (s) => {
+      const varbinds = parseSetTriples(triples);
+      const target = buildTarget(s, o);
+      const r = await s.dispatcher.call('snmp.set', { target, varbinds }, CTX);
+      printVarbinds(r.varbinds, o.json ?? false);
+    }),
+  );
+
+  const credential = snmp.command('credential').description('saved SNMP credential profiles (secrets sealed in the workspace vault)');
+  workspaceOption(
+    credential
+      .command('add')
+      .description('save a credential profile')
+      .requiredOption('--name <name>', 'profile name')
+      .addOption(new Option('-v, --snmp-version <v>', 'SNMP version').choices([...SNMP_VERSIONS]).default('2c'))
+      .option('-c, --community <community>', 'v1/v2c community')
+      .option('--community-env <VAR>', 'read the community from this environment variable')
+      .option('--user <name>', 'v3 user')
+      .addOption(new Option('--level <level>').choices([...SNMP_SECURITY_LEVELS]))
+      .addOption(new Option('--auth-proto <proto>').choices([...SNMP_AUTH_PROTOCOLS]))
+      .option('--auth-key <password>', 'v3 auth password')
+      .addOption(new Option('--priv-proto <proto>').choices([...SNMP_PRIV_PROTOCOLS]))
+      .option('--priv-key <password>', 'v3 privacy password')
+      .option('--port <n>', 'UDP port', positiveInt)
+      .option('--timeout <ms>', 'wait per try', positiveInt)
+      .option('--retries <n>', 'retransmissions', positiveInt)
+      .option('--max-repetitions <n>', 'GETBULK max-repetitions', positiveInt),
+  ).action((o: SnmpOpts & { name: string; snmpVersion: (typeof SNMP_VERSIONS)[number]; communityEnv?: string }) =>
+    withServices(o, async (s) => {
+      const community = o.communityEnv !== undefined ? process.env[o.communityEnv] : o.community;
+      if (o.communityEnv !== undefined && !community) throw new NocError('VALIDATION', `environment variable ${o.communityEnv} is empty or not set`);
+      const saved = await s.dispatcher.call(
+        'snmp.credentials.save',
+        {
+          name: o.name,
+          version: o.snmpVersion,
+          ...(community !== undefined ? { community } : {}),
+          ...(o.user !== undefined ? { user: o.user } : {}),
+          ...(o.level !== undefined ? { securityLevel: o.level } : {}),
+          ...(o.authProto !== undefined ? { authProtocol: o.authProto } : {}),
+          ...(o.authKey !== undefined ? { authKey: o.authKey } : {}),
+          ...(o.privProto !== undefined ? { privProtocol: o.privProto } : {}),
+          ...(o.privKey !== undefined ? { privKey: o.privKey } : {}),
+          ...(o.port !== undefined ? { port: o.port } : {}),
+          ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+          ...(o.retries !== undefined ? { retries: o.retries } : {}),
+          ...(o.maxRepetitions !== undefined ? { maxRepetitions: o.maxRepetitions } : {}),
+        },
+        CTX,
+      );
+      if (o.json) printJson(saved);
+      else process.stdout.write(`Saved SNMP profile ${saved.name} (v${saved.version}) as ${saved.id}\n`);
+    }),
+  );
+  workspaceOption(credential.command('list').description('list profiles (secrets are never shown)')).action((o: GlobalOpts) =>
+    withServices(o, async (s) => {
+      const list = await s.dispatcher.call('snmp.credentials.list', {}, CTX);
+      if (o.json) printJson(list);
+      else
+        printTable(
+          list.map((c) => ({ ...c, secrets: [c.hasCommunity ? 'community' : '', c.hasAuthKey ? 'auth' : '', c.hasPrivKey ? 'priv' : ''].filter(Boolean).join('+') })) as unknown as Record<string, unknown>[],
+          [
+            { key: 'name', title: 'NAME' },
+            { key: 'version', title: 'VERSION' },
+            { key: 'user', title: 'USER' },
+            { key: 'securityLevel', title: 'LEVEL' },
+            { key: 'port', title: 'PORT' },
+            { key: 'secrets', title: 'SECRETS' },
+            { key: 'deviceCount', title: 'DEVICES' },
+          ],
+        );
+    }),
+  );
+}
+

@@ -1,0 +1,367 @@
+// The SNMP engine over net-snmp: one UDP session per operation (v1, v2c, or v3 with engine-id
+// discovery done by net-snmp on the first request), get / get-next / set, and walks bounded to the
+// requested subtree (net-snmp's own walk() runs past its end). Every failure becomes a specific
+// NocError and every wait is bounded by the target's timeout × (retries + 1):
+//   DNS failure → UNAVAILABLE "cannot resolve"; silence → TIMEOUT (for v1/v2c that is also what a
+//   wrong community looks like); v3 USM reports → AUTH_FAILED naming the counter the agent bumped.
+import { lookup } from 'node:dns/promises';
+import { isIP } from 'node:net';
+import snmp, { type Session, type SetVarbind, type V3User, type Varbind as RawVarbind } from 'net-snmp';
+import type { SnmpAuthProtocol, SnmpPrivProtocol, SnmpSecurityLevel, SnmpSetType, SnmpVersion } from '../../../shared/domain/snmp';
+import { NocError } from '../../../shared/ipc/errors';
+import { resolveOid } from './mib';
+import { decodeVarbind, type SnmpVarbind } from './varbinds';
+
+export interface SnmpV3Security {
+  user: string;
+  level: SnmpSecurityLevel;
+  authProtocol?: SnmpAuthProtocol;
+  authKey?: string;
+  privProtocol?: SnmpPrivProtocol;
+  privKey?: string;
+}
+
+/** Everything needed to talk to one agent; secrets in clear (main process only). */
+export interface SnmpTarget {
+  host: string;
+  port: number;
+  version: SnmpVersion;
+  community?: string;
+  v3?: SnmpV3Security;
+  timeoutMs: number;
+  retries: number;
+}
+
+export interface SnmpSetInput {
+  oid: string;
+  type: SnmpSetType;
+  value: string;
+  /** OctetString only: the value is hex ("0a 1b", "0a1b"), as snmpset's `x` type. */
+  encoding?: 'text' | 'hex';
+}
+
+export interface WalkOptions {
+  /** GETBULK (v2c/v3); v1 always walks with GETNEXT. */
+  bulk: boolean;
+  maxRepetitions: number;
+  /** Stop after this many varbinds (`truncated` then says so). */
+  limit: number;
+  signal?: AbortSignal;
+  /** Called after each response with the number of varbinds so far. */
+  onProgress?: (count: number) => void;
+}
+
+export interface WalkResult {
+  varbinds: SnmpVarbind[];
+  truncated: boolean;
+  requests: number;
+  durationMs: number;
+}
+
+const VERSION_CODE = { '1': snmp.Version1, '2c': snmp.Version2c, '3': snmp.Version3 } as const;
+
+/** net-snmp's ErrorStatus names in SNMP's own spelling, for messages. */
+const ERROR_STATUS = [
+  'noError', 'tooBig', 'noSuchName', 'badValue', 'readOnly', 'genErr', 'noAccess', 'wrongType', 'wrongLength', 'wrongEncoding',
+  'wrongValue', 'noCreation', 'inconsistentValue', 'resourceUnavailable', 'commitFailed', 'undoFailed', 'authorizationError', 'notWritable', 'inconsistentName',
+];
+
+function describe(t: SnmpTarget): string {
+  return `${t.host.includes(':') ? `[${t.host}]` : t.host}:${t.port}`;
+}
+
+/** Numeric OID from a numeric OID or a MIB name; VALIDATION when neither. */
+export function toOid(input: string): string {
+  return resolveOid(input);
+}
+
+/** True when `oid` lies strictly under `root`. */
+export function inSubtree(oid: string, root: string): boolean {
+  return oid.length > root.length && oid.charCodeAt(root.length) === 46 /* . */ && oid.startsWith(root);
+}
+
+/** Numeric comparison of dotted OIDs (so 1.10 sorts after 1.9). */
+export function compareOids(a: string, b: string): number {
+  const x = a.split('.');
+  const y = b.split('.');
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = Number(x[i]) - Number(y[i]);
+    if (d !== 0) return d;
+  }
+  return x.length - y.length;
+}
+
+async function resolveHost(host: string): Promise<{ address: string; transport: 'udp4' | 'udp6' }> {
+  const family = isIP(host);
+  if (family !== 0) return { address: host, transport: family === 6 ? 'udp6' : 'udp4' };
+  try {
+    const r = await lookup(host);
+    return { address: r.address, transport: r.family === 6 ? 'udp6' : 'udp4' };
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new NocError('UNAVAILABLE', `cannot resolve ${host} (${code})`, { host });
+  }
+}
+
+function v3User(sec: SnmpV3Security): V3User {
+  const user: V3User = { name: sec.user, level: snmp.SecurityLevel[sec.level] };
+  if (sec.level !== 'noAuthNoPriv') {
+    if (sec.authKey === undefined) throw new NocError('VALIDATION', `SNMPv3 ${sec.level} needs an auth password`, [{ path: 'authKey', message: 'auth password is required' }]);
+    user.authProtocol = snmp.AuthProtocols[sec.authProtocol ?? 'sha'];
+    user.authKey = sec.authKey;
+  }
+  if (sec.level === 'authPriv') {
+    if (sec.privKey === undefined) throw new NocError('VALIDATION', 'SNMPv3 authPriv needs a privacy password', [{ path: 'privKey', message: 'privacy password is required' }]);
+    user.privProtocol = snmp.PrivProtocols[sec.privProtocol ?? 'aes'];
+    user.privKey = sec.privKey;
+  }
+  return user;
+}
+
+async function openSession(t: SnmpTarget): Promise<Session> {
+  const { address, transport } = await resolveHost(t.host);
+  const options = { port: t.port, retries: t.retries, timeout: t.timeoutMs, transport, version: VERSION_CODE[t.version], backwardsGetNexts: true };
+  if (t.version === '3') {
+    if (t.v3 === undefined) throw new NocError('VALIDATION', 'SNMPv3 needs a user', [{ path: 'user', message: 'user is required' }]);
+    return snmp.createV3Session(address, v3User(t.v3), options);
+  }
+  if (t.community === undefined || t.community === '') throw new NocError('VALIDATION', `SNMPv${t.version} needs a community`, [{ path: 'community', message: 'community is required' }]);
+  return snmp.createSession(address, t.community, options);
+}
+
+/** net-snmp's errors → specific NocErrors. */
+export function translateError(t: SnmpTarget, error: Error): NocError {
+  if (error instanceof NocError) return error;
+  if (error instanceof snmp.RequestTimedOutError) {
+    const tries = t.retries + 1;
+    const why = t.version === '3' ? 'ACL, or the agent is down' : 'wrong community, ACL, or the agent is down';
+    return new NocError('TIMEOUT', `no answer from ${describe(t)} after ${tries} ${tries === 1 ? 'try' : 'tries'} (${t.timeoutMs} ms each): ${why}`, { host: t.host, port: t.port });
+  }
+  if (error instanceof snmp.ResponseInvalidError) {
+    const user = t.v3?.user ?? '';
+    if (/Unknown User Name/i.test(error.message)) return new NocError('AUTH_FAILED', `SNMPv3 user "${user}" is unknown to ${describe(t)} (agent report usmStatsUnknownUserNames)`, { report: 'unknownUserNames' });
+    if (/Wrong Digest/i.test(error.message) || (error.code === snmp.ResponseInvalidCode.EAuthFailure && /digest/i.test(error.message))) {
+      return new NocError('AUTH_FAILED', `SNMPv3 authentication failed for "${user}" at ${describe(t)}: wrong auth password or protocol (agent report usmStatsWrongDigests)`, { report: 'wrongDigests' });
+    }
+    if (/Decryption Error/i.test(error.message) || error.code === snmp.ResponseInvalidCode.ECouldNotDecrypt) {
+      return new NocError('AUTH_FAILED', `SNMPv3 decryption failed for "${user}" at ${describe(t)}: wrong privacy password or protocol (agent report usmStatsDecryptionErrors)`, { report: 'decryptionErrors' });
+    }
+    if (/Unsupported Security Level/i.test(error.message)) {
+      return new NocError('AUTH_FAILED', `SNMPv3 security level ${t.v3?.level ?? ''} is not allowed for "${user}" at ${describe(t)} (agent report usmStatsUnsupportedSecLevels)`, { report: 'unsupportedSecLevels' });
+    }
+    if (/Not In Time Window/i.test(error.message) || error.code === snmp.ResponseInvalidCode.ENotInTimeWindow) {
+      return new NocError('AUTH_FAILED', `SNMPv3 message outside the time window of ${describe(t)} (agent report usmStatsNotInTimeWindows)`, { report: 'notInTimeWindows' });
+    }
+    return new NocError('UNAVAILABLE', `invalid response from ${describe(t)}: ${error.message}`);
+  }
+  if (error instanceof snmp.RequestFailedError) {
+    const status = ERROR_STATUS[error.status] ?? `errorStatus ${error.status}`;
+    const at = /: (\S+)$/.exec(error.message)?.[1];
+    return new NocError('UNAVAILABLE', `${describe(t)} answered ${status}${at === undefined ? '' : ` for ${at}`}`, { errorStatus: error.status, status, oid: at ?? null });
+  }
+  if (error instanceof snmp.RequestInvalidError) return new NocError('VALIDATION', error.message);
+  return new NocError('UNAVAILABLE', `SNMP request to ${describe(t)} failed: ${error.message}`);
+}
+
+function call<T>(t: SnmpTarget, fn: (cb: (error: Error | null, result: T) => void) => void): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    try {
+      fn((error, result) => (error ? reject(translateError(t, error)) : resolve(result)));
+    } catch (error) {
+      reject(translateError(t, error as Error));
+    }
+  });
+}
+
+async function withSession<T>(t: SnmpTarget, fn: (s: Session) => Promise<T>): Promise<T> {
+  const session = await openSession(t);
+  // a socket error (e.g. EHOSTUNREACH) is reported through the pending request; keep it from crashing the process
+  session.on('error', () => undefined);
+  try {
+    return await fn(session);
+  } catch (error) {
+    if (error instanceof NocError && error.code === 'TIMEOUT' && t.v3?.level === 'authPriv' && session.msgSecurityParameters !== undefined) {
+      throw await diagnosePrivacy(t, error);
+    }
+    throw error;
+  } finally {
+    session.close();
+  }
+}
+
+/**
+ * snmpd drops an authPriv request it cannot decrypt without a report (it only counts it in
+ * usmStatsDecryptionErrors), so a wrong privacy password looks like silence. The agent did answer
+ * engine-ID discovery, though; one authNoPriv request with the same user and auth key tells the
+ * cases apart: any answer (even authorizationError) proves the user and auth key right.
+ */
+async function diagnosePrivacy(t: SnmpTarget, timeout: NocError): Promise<NocError> {
+  if (t.v3 === undefined) return timeout;
+  const probe: SnmpTarget = { ...t, timeoutMs: Math.min(t.timeoutMs, 1000), retries: 0, v3: { ...t.v3, level: 'authNoPriv' } };
+  const session = await openSession(probe);
+  session.on('error', () => undefined);
+  try {
+    await call<RawVarbind[]>(probe, (cb) => session.get(['1.3.6.1.2.1.1.3.0'], cb));
+  } catch (error) {
+    const e = error as NocError;
+    if (e.code === 'AUTH_FAILED') return e;
+    if (e.code === 'TIMEOUT') return new NocError('TIMEOUT', `${timeout.message} (the agent answered engine-ID discovery, then nothing)`, timeout.details);
+  } finally {
+    session.close();
+  }
+  return new NocError(
+    'AUTH_FAILED',
+    `SNMPv3 decryption failed for "${t.v3.user}" at ${describe(t)}: wrong privacy password or protocol (the user and auth password are right; the agent counts usmStatsDecryptionErrors and sends no report)`,
+    { report: 'decryptionErrors' },
+  );
+}
+
+/** Checks and encodes SET varbinds; VALIDATION naming the first bad one. */
+export function toSetVarbinds(inputs: SnmpSetInput[]): SetVarbind[] {
+  return inputs.map(toSetVarbind);
+}
+
+function toSetVarbind(input: SnmpSetInput): SetVarbind {
+  const oid = toOid(input.oid);
+  const bad = (why: string): never => {
+    throw new NocError('VALIDATION', `value "${input.value}" for ${input.oid} is not ${why}`, [{ path: 'value', message: why }]);
+  };
+  const unsigned32 = (): number => {
+    if (!/^\d+$/.test(input.value) || Number(input.value) > 0xffffffff) bad('an unsigned 32-bit integer');
+    return Number(input.value);
+  };
+  const T = snmp.ObjectType;
+  switch (input.type) {
+    case 'Integer': {
+      if (!/^-?\d+$/.test(input.value) || Number(input.value) < -0x80000000 || Number(input.value) > 0x7fffffff) bad('a signed 32-bit integer');
+      return { oid, type: T.Integer, value: Number(input.value) };
+    }
+    case 'OctetString': {
+      if (input.encoding === 'hex') {
+        const hex = input.value.replace(/[\s:]/g, '');
+        if (!/^([0-9a-fA-F]{2})*$/.test(hex)) bad('hex bytes (0a 1b …)');
+        return { oid, type: T.OctetString, value: Buffer.from(hex, 'hex') };
+      }
+      return { oid, type: T.OctetString, value: Buffer.from(input.value, 'utf8') };
+    }
+    case 'OID':
+      return { oid, type: T.OID, value: toOid(input.value) };
+    case 'IpAddress':
+      if (isIP(input.value) !== 4) bad('an IPv4 address');
+      return { oid, type: T.IpAddress, value: input.value };
+    case 'Counter32':
+      return { oid, type: T.Counter, value: unsigned32() };
+    case 'Gauge32':
+      return { oid, type: T.Gauge, value: unsigned32() };
+    case 'TimeTicks':
+      return { oid, type: T.TimeTicks, value: unsigned32() };
+    case 'Counter64': {
+      if (!/^\d+$/.test(input.value) || BigInt(input.value) > 0xffffffffffffffffn) bad('an unsigned 64-bit integer');
+      let hex = BigInt(input.value).toString(16);
+      if (hex.length % 2 === 1) hex = `0${hex}`;
+      // BER INTEGER: a leading 0x80 bit would read as negative
+      if (/^[89a-f]/.test(hex)) hex = `00${hex}`;
+      return { oid, type: T.Counter64, value: Buffer.from(hex, 'hex') };
+    }
+  }
+}
+
+export class SnmpEngine {
+  async get(t: SnmpTarget, oids: string[]): Promise<{ varbinds: SnmpVarbind[]; rttMs: number }> {
+    const numeric = oids.map(toOid);
+    return withSession(t, async (s) => {
+      const t0 = performance.now();
+      const raw = await call<RawVarbind[]>(t, (cb) => s.get(numeric, cb));
+      return { varbinds: raw.map(decodeVarbind), rttMs: performance.now() - t0 };
+    });
+  }
+
+  async getNext(t: SnmpTarget, oids: string[]): Promise<{ varbinds: SnmpVarbind[]; rttMs: number }> {
+    const numeric = oids.map(toOid);
+    return withSession(t, async (s) => {
+      const t0 = performance.now();
+      const raw = await getNextOrEnd(t, s, numeric);
+      return { varbinds: raw.map(decodeVarbind), rttMs: performance.now() - t0 };
+    });
+  }
+
+  async set(t: SnmpTarget, inputs: SnmpSetInput[]): Promise<{ varbinds: SnmpVarbind[]; rttMs: number }> {
+    const varbinds = toSetVarbinds(inputs);
+    return withSession(t, async (s) => {
+      const t0 = performance.now();
+      const raw = await call<RawVarbind[]>(t, (cb) => s.set(varbinds, cb));
+      return { varbinds: raw.map(decodeVarbind), rttMs: performance.now() - t0 };
+    });
+  }
+
+  /**
+   * Walks the subtree under `oid` (exclusive), GETBULK or GETNEXT, stopping at its end, at
+   * endOfMibView, at `limit` or when `signal` aborts. Like snmpwalk, an OID with nothing under it
+   * (a scalar instance such as sysUpTime.0) is fetched with a GET instead.
+   */
+  async walk(t: SnmpTarget, oid: string, opts: WalkOptions): Promise<WalkResult> {
+    const root = toOid(oid);
+    const bulk = opts.bulk && t.version !== '1';
+    return withSession(t, async (s) => {
+      const t0 = performance.now();
+      const out: SnmpVarbind[] = [];
+      let requests = 0;
+      let next = root;
+      let truncated = false;
+      let done = false;
+      while (!done) {
+        if (opts.signal?.aborted === true) {
+          truncated = true;
+          break;
+        }
+        // ask for no more than the limit still allows
+        const reps = Math.max(1, Math.min(opts.maxRepetitions, opts.limit - out.length));
+        requests++;
+        const raw = bulk ? ((await call<RawVarbind[][]>(t, (cb) => s.getBulk([next], 0, reps, cb)))[0] ?? []) : await getNextOrEnd(t, s, [next]);
+        if (raw.length === 0) break;
+        for (const vb of raw) {
+          // endOfMibView (v2) and our v1 noSuchName stand-in end the walk; so does leaving the subtree
+          if (vb.type >= 128 || !inSubtree(vb.oid, root)) {
+            done = true;
+            break;
+          }
+          if (out.length >= opts.limit) {
+            truncated = true;
+            done = true;
+            break;
+          }
+          out.push(decodeVarbind(vb));
+        }
+        const last = raw[raw.length - 1];
+        if (!done && last !== undefined) {
+          // an agent that does not move forward would loop for ever
+          if (compareOids(last.oid, next) <= 0) throw new NocError('UNAVAILABLE', `${describe(t)} returned OIDs out of order (${last.oid} after ${next}): the walk stops here`);
+          next = last.oid;
+          if (out.length >= opts.limit) {
+            truncated = true;
+            done = true;
+          }
+        }
+        opts.onProgress?.(out.length);
+      }
+      if (out.length === 0 && !truncated) {
+        requests++;
+        const single = await call<RawVarbind[]>(t, (cb) => s.get([root], cb));
+        for (const vb of single) if (vb.type < 128) out.push(decodeVarbind(vb));
+      }
+      return { varbinds: out, truncated, requests, durationMs: performance.now() - t0 };
+    });
+  }
+}
+
+/** GETNEXT; an SNMPv1 agent signals the end of its MIB with noSuchName, which we turn into endOfMibView. */
+async function getNextOrEnd(t: SnmpTarget, s: Session, oids: string[]): Promise<RawVarbind[]> {
+  try {
+    return await call<RawVarbind[]>(t, (cb) => s.getNext(oids, cb));
+  } catch (error) {
+    if (t.version === '1' && error instanceof NocError && (error.details as { errorStatus?: number } | undefined)?.errorStatus === 2) {
+      return oids.map((oid) => ({ oid, type: snmp.ObjectType.EndOfMibView, value: null }));
+    }
+    throw error;
+  }
+}
