@@ -15,6 +15,10 @@ import { RadiusService } from './radius/radiusService';
 import { VolthaService } from './voltha/volthaService';
 import { SshService } from './ssh/sshService';
 import { SnmpService } from './snmp/snmpService';
+import { AlarmService } from './alarms/alarmService';
+import { TrapService } from './alarms/trapService';
+import { PollerService } from './monitoring/pollerService';
+import { DiscoveryService } from './discovery/discoveryService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -43,6 +47,10 @@ export interface ConsoleServices {
   voltha: VolthaService;
   ssh: SshService;
   snmp: SnmpService;
+  alarms: AlarmService;
+  traps: TrapService;
+  poller: PollerService;
+  discovery: DiscoveryService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -65,6 +73,15 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     ...(opts.sessionLogDir === undefined ? {} : { sessionLogDir: opts.sessionLogDir }),
   });
   const snmp = new SnmpService(workspace, bus);
+  const alarms = new AlarmService(workspace, bus);
+  const traps = new TrapService(workspace, bus, alarms);
+  const poller = new PollerService(workspace, bus, snmp, alarms);
+  const discovery = new DiscoveryService(workspace, bus, snmp);
+  // the desktop and web hosts monitor (poll, listen for traps); the CLI does it only when asked
+  if (opts.host !== 'cli') {
+    poller.start();
+    traps.start();
+  }
   let seeding = false;
 
   const handlers: Handlers = {
@@ -190,6 +207,9 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     'snmp.walk.stop': (req) => snmp.stopWalk(req.taskId),
     'snmp.set': (req) => snmp.set(req),
     'snmp.mib.search': (req) => snmp.mibSearch(req),
+    ...alarms.handlers(),
+    ...poller.handlers(),
+    ...discovery.handlers(),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
@@ -202,12 +222,20 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     voltha,
     ssh,
     snmp,
+    alarms,
+    traps,
+    poller,
+    discovery,
     seeder,
     dispatcher,
     close: () => {
       radius.close();
       voltha.close();
       ssh.close();
+      poller.close();
+      traps.close();
+      discovery.close();
+      alarms.close();
       snmp.close();
       workspace.close();
     },

@@ -1,6 +1,9 @@
 // Channel and event names, plus the types of the contract. No runtime dependency beyond this
 // file, so the sandboxed preload can import it (zod stays in main and in the renderer).
 import type { ChannelName, EventName } from './schemas';
+import { ALARM_CHANNEL_NAMES, ALARM_EVENT_NAMES } from './names/alarms';
+import { POLLER_CHANNEL_NAMES, POLLER_EVENT_NAMES } from './names/poller';
+import { DISCOVERY_CHANNEL_NAMES, DISCOVERY_EVENT_NAMES } from './names/discovery';
 
 export type { ChannelName, EventName, RequestOf, ResponseOf, EventOf, ProgressEvent } from './schemas';
 export type { IpcErrorValue, IpcResult, ErrorCode } from './errors';
@@ -84,9 +87,12 @@ export const CHANNEL_NAMES = [
   'snmp.walk.stop',
   'snmp.set',
   'snmp.mib.search',
+  ...ALARM_CHANNEL_NAMES,
+  ...POLLER_CHANNEL_NAMES,
+  ...DISCOVERY_CHANNEL_NAMES,
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update', ...ALARM_EVENT_NAMES, ...POLLER_EVENT_NAMES, ...DISCOVERY_EVENT_NAMES] as const satisfies readonly EventName[];
 
 /** Electron IPC channel names used by the preload and ipcMain binding. */
 export const ELECTRON_INVOKE = 'noc:invoke';

@@ -11,6 +11,9 @@ import { radiusChannels, radiusEvents } from './radiusSchemas';
 import { volthaChannels, volthaEvents } from './volthaSchemas';
 import { sshChannels, sshEvents } from './sshSchemas';
 import { snmpChannels } from './snmpSchemas';
+import { alarmChannels, alarmEvents } from './alarmSchemas';
+import { pollerChannels, pollerEvents } from './pollerSchemas';
+import { discoveryChannels, discoveryEvents } from './discoverySchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -334,6 +337,9 @@ export const contract = {
   ...volthaChannels,
   ...sshChannels,
   ...snmpChannels,
+  ...alarmChannels,
+  ...pollerChannels,
+  ...discoveryChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────
@@ -353,6 +359,9 @@ export const events = {
   ...radiusEvents,
   ...volthaEvents,
   ...sshEvents,
+  ...alarmEvents,
+  ...pollerEvents,
+  ...discoveryEvents,
 } as const;
 
 export type Contract = typeof contract;

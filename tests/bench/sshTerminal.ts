@@ -90,11 +90,9 @@ async function prepareWorkspace(dir: string, peer: SshdPeer): Promise<string> {
 }
 
 async function startServe(dir: string): Promise<{ url: string; child: ChildProcess }> {
-  const extra = process.env.NOC_BENCH_SERVE_NODE_OPTIONS;
-  const child = spawn(process.execPath, [path.join(repoRoot, 'bin/noc.mjs'), 'serve', '--workspace', dir, '--port', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: extra ? { ...process.env, NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} ${extra}` } : process.env,
-  });
+  // e.g. NOC_BENCH_SERVE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile main
+  const nodeArgs = (process.env.NOC_BENCH_SERVE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, path.join(repoRoot, 'bin/noc.mjs'), 'serve', '--workspace', dir, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`noc serve printed no URL: ${out}`)), 30_000);
@@ -134,6 +132,10 @@ async function poll<T>(what: string, fn: () => Promise<T | null | undefined | fa
 /** The device's terminal, opened from its row's SSH button; returns the session id. */
 async function openTerminal(page: Page, url: string, name: string): Promise<string> {
   await page.goto(url);
+  if (process.env.NOC_BENCH_NO_HL) {
+    await page.evaluate(() => localStorage.setItem('noc.terminal.highlightRules', '[]'));
+    await page.reload();
+  }
   await page.getByTestId('device-search').fill(name);
   await page.locator(`[data-testid="device-row"][data-device-name="${name}"]`).click();
   await page.getByTestId('device-ssh').click();

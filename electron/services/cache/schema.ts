@@ -128,8 +128,12 @@ export const alarms = sqliteTable(
     ackedBy: text('acked_by'),
     ackNote: text('ack_note'),
     clearedAt: integer('cleared_at'),
+    /** What makes two raises "the same alarm" (e.g. device + linkDown + ifIndex): repeats bump `count`. */
+    dedupKey: text('dedup_key'),
+    count: integer('count').notNull().default(1),
+    lastSeenAt: integer('last_seen_at'),
   },
-  (t) => [index('alarms_tenant_raised').on(t.tenantId, t.raisedAt), index('alarms_device').on(t.deviceId)],
+  (t) => [index('alarms_tenant_raised').on(t.tenantId, t.raisedAt), index('alarms_device').on(t.deviceId), index('alarms_dedup').on(t.tenantId, t.dedupKey)],
 );
 
 export const servicePlans = sqliteTable('service_plans', {
@@ -496,4 +500,63 @@ export const sshRunResults = sqliteTable(
     durationMs: real('duration_ms'),
   },
   (t) => [primaryKey({ columns: [t.runId, t.deviceId] })],
+);
+
+/** Per-device poll results (reachability, uptime, CPU/memory where HOST-RESOURCES answers). Local. */
+export const deviceSamples = sqliteTable(
+  'device_samples',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tenantId: text('tenant_id').notNull(),
+    deviceId: text('device_id')
+      .notNull()
+      .references(() => devices.id),
+    at: integer('at').notNull(),
+    reachable: integer('reachable', { mode: 'boolean' }).notNull(),
+    rttMs: real('rtt_ms'),
+    uptimeTicks: integer('uptime_ticks'),
+    cpuPct: real('cpu_pct'),
+    memPct: real('mem_pct'),
+  },
+  (t) => [index('device_samples_device_at').on(t.tenantId, t.deviceId, t.at)],
+);
+
+/** Hourly roll-ups of interface rates, kept longer than raw samples. Local. */
+export const interfaceRollups = sqliteTable(
+  'interface_rollups',
+  {
+    tenantId: text('tenant_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    ifIndex: integer('if_index').notNull(),
+    /** Start of the hour, epoch ms. */
+    bucket: integer('bucket').notNull(),
+    inBpsAvg: real('in_bps_avg').notNull(),
+    outBpsAvg: real('out_bps_avg').notNull(),
+    inBpsMax: real('in_bps_max').notNull(),
+    outBpsMax: real('out_bps_max').notNull(),
+    samples: integer('samples').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.deviceId, t.ifIndex, t.bucket] })],
+);
+
+/** What the poller needs between cycles (last counters and uptime per device, for rates). Local. */
+export const pollState = sqliteTable('poll_state', {
+  deviceId: text('device_id').primaryKey(),
+  tenantId: text('tenant_id').notNull(),
+  at: integer('at').notNull(),
+  /** JSON: { uptimeTicks, counters: { [ifIndex]: { in, out, hc } } } with counters as decimal strings. */
+  state: text('state').notNull(),
+});
+
+/** Map positions (pinned nodes keep theirs across layouts). Local: each console lays out its own map. */
+export const topologyPositions = sqliteTable(
+  'topology_positions',
+  {
+    tenantId: text('tenant_id').notNull(),
+    deviceId: text('device_id').notNull(),
+    x: real('x').notNull(),
+    y: real('y').notNull(),
+    pinned: integer('pinned', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.deviceId] })],
 );

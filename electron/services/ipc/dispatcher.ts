@@ -14,6 +14,8 @@ export interface CallContext {
 
 export type Handler<C extends ChannelName> = (req: ParsedRequestOf<C>, ctx: CallContext) => ResponseOf<C> | Promise<ResponseOf<C>>;
 export type Handlers = { [C in ChannelName]: Handler<C> };
+/** The handlers of one domain's channels (each service returns its own). */
+export type HandlersFor<K extends ChannelName> = { [C in K]: Handler<C> };
 
 function isChannel(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(contract, name);

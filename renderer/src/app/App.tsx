@@ -27,6 +27,10 @@ const AutomationPage = lazy(() => import('../features/automation/components/Auto
 // The SNMP tools (MIB browser): loaded when first opened.
 const SnmpPage = lazy(() => import('../features/snmp/components/SnmpPage').then((m) => ({ default: m.SnmpPage })));
 
+// The topology map (cytoscape) and the alarms list: loaded when first opened.
+const TopologyPage = lazy(() => import('../features/topology/components/TopologyPage').then((m) => ({ default: m.TopologyPage })));
+const AlarmsPage = lazy(() => import('../features/alarms/components/AlarmsPage').then((m) => ({ default: m.AlarmsPage })));
+
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
     case 'devices':
@@ -65,6 +69,18 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading SNMP tools…</div>}>
           <SnmpPage />
+        </Suspense>
+      );
+    case 'topology':
+      return (
+        <Suspense fallback={<div className="page muted">Loading the map…</div>}>
+          <TopologyPage />
+        </Suspense>
+      );
+    case 'alarms':
+      return (
+        <Suspense fallback={<div className="page muted">Loading alarms…</div>}>
+          <AlarmsPage />
         </Suspense>
       );
     case 'settings':

@@ -20,8 +20,7 @@ export const PAGES: readonly PageInfo[] = [
     id: 'topology',
     title: 'Topology',
     glyph: 'T',
-    keywords: 'map lldp links graph',
-    notBuilt: 'The topology map is not built yet in this version.',
+    keywords: 'map lldp links graph discovery discover sweep',
   },
   {
     id: 'terminals',
@@ -34,7 +33,7 @@ export const PAGES: readonly PageInfo[] = [
   { id: 'radius', title: 'RADIUS', glyph: 'R', keywords: 'aaa coa disconnect subscriber auth accounting radtest radclient nas' },
   { id: 'pon', title: 'PON', glyph: 'P', keywords: 'voltha olt onu gpon fiber voltctl bbsim preprovision' },
   { id: 'billing', title: 'Billing', glyph: 'B', keywords: 'invoices payments subscribers reports aging revenue usage export' },
-  { id: 'alarms', title: 'Alarms', glyph: 'A', keywords: 'traps events faults', notBuilt: 'Alarms are not built yet in this version.' },
+  { id: 'alarms', title: 'Alarms', glyph: 'A', keywords: 'traps events faults acknowledge ack clear snmptrap' },
   {
     id: 'sync',
     title: 'Sync',

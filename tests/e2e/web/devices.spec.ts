@@ -94,7 +94,7 @@ test('the command palette jumps to a device by name', async ({ page }) => {
 
 test('pages not built yet say so plainly', async ({ page }) => {
   await page.goto(url());
-  await page.getByTestId('nav-alarms').click();
+  await page.getByTestId('nav-sync').click();
   await expect(page.locator('main')).toContainText(/not built yet/i);
 });
 
