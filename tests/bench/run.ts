@@ -15,6 +15,7 @@
 //      straight into an xterm in the same headless Chromium page (tests/bench/sshTerminal.ts).
 //   7. SNMP bulk walks vs `snmpbulkwalk` (snmpsim 10,000-row ifTable, snmpd whole tree), CLI and
 //      in-process engine (tests/bench/snmp.ts).
+//   8. one poll cycle over 200 snmpsim agents vs a parallel loop of `snmpbulkget` (tests/bench/poll.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -29,6 +30,7 @@ import { VolthaClient } from '../../electron/services/voltha/volthaClient';
 import { rowOf } from '../../electron/services/voltha/ponSync';
 import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
 import { benchSnmp } from './snmp';
+import { benchPoll } from './poll';
 import { benchSsh } from './ssh';
 import { benchTerminal } from './sshTerminal';
 
@@ -250,6 +252,7 @@ try {
   if (want('ssh')) await benchSsh(root);
   if (want('ssh terminal')) await benchTerminal(root);
   if (want('snmp')) await benchSnmp(root);
+  if (want('poll')) await benchPoll(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -226,6 +226,39 @@ const WRONG_VALUES: Partial<Record<keyof typeof contract, unknown[]>> = {
   'voltha.device.action': [{ endpointId: UUID, id: 'abc', action: 'explode' }, { endpointId: UUID, id: 'abc' }],
   'voltha.preprovision': [{ endpointId: UUID, hostAndPort: 'nohost' }, { endpointId: UUID, hostAndPort: '10.0.0.1:50060', type: 'bad type!' }],
   'voltha.info': [{ endpointId: 42 }],
+  'poller.pollNow': [{}, { all: false }, { deviceIds: [] }, { deviceIds: ['nope'] }, { all: true, deviceIds: [UUID] }, { all: true, concurrency: 0 }, { all: true, concurrency: 257 }],
+  'poller.samples': [{ deviceId: UUID }, { deviceId: 'nope', from: 0, to: 1 }, { deviceId: UUID, from: 10, to: 1 }, { deviceId: UUID, from: 0, to: 1, limit: 0 }, { deviceId: UUID, ifIndex: -1, from: 0, to: 1 }],
+  'poller.interfaces': [{}, { deviceId: 'nope' }],
+  // Alarms and traps: refused by the schema, or by the trap settings before anything is saved
+  'alarms.list': [{ state: 'closed' }, { severities: ['fatal'] }, { limit: 0 }, { limit: 501 }, { offset: -1 }, { search: 'x'.repeat(201) }, { deviceId: 'nope' }, { from: -5 }],
+  'alarms.get': [{}, { id: 'nope' }],
+  'alarms.ack': [{}, { id: 'nope', note: 'x' }, { id: UUID, note: 'x'.repeat(2001) }, { id: UUID, note: 7 }],
+  'alarms.clear': [{}, { id: 7 }],
+  'traps.status': [{ port: 162 }],
+  'traps.config': [
+    { port: 0 },
+    { port: 65536 },
+    { communities: [''] },
+    { communities: 'public' },
+    { users: [{ name: '', level: 'noAuthNoPriv' }] },
+    { users: [{ name: 'u', level: 'authPriv', authKey: 'short', privKey: 'long-enough' }] },
+    { users: [{ name: 'u', level: 'authPriv' }] },
+    { users: [{ name: 'u', level: 'authNoPriv', authProtocol: 'md4', authKey: 'long-enough' }] },
+  ],
+  // discovery: refused by the schema before any packet (no credentials, a range over /22, a bad seed)
+  'discovery.run': [
+    {},
+    { seeds: [], credentials: { version: '2c', community: 'c' } },
+    { seeds: ['192.0.2.1'] },
+    { seeds: ['192.0.2.0/21'], credentials: { version: '2c', community: 'c' } },
+    { seeds: ['host.example'], credentials: { version: '2c', community: 'c' } },
+    { seeds: ['192.0.2.1'], credentials: { version: '2c', community: 'c' }, concurrency: 0 },
+    { seeds: ['192.0.2.1'], credentials: { version: '2c', community: 'c' }, maxDepth: 99 },
+    { seeds: ['192.0.2.1'], credentialId: 'nope' },
+  ],
+  'discovery.stop': [{}, { taskId: '' }],
+  'topology.graph': [{ tenant: 'other' }],
+  'topology.positions.save': [{ positions: [] }, { positions: [{ deviceId: 'nope', x: 0, y: 0, pinned: false }] }, { positions: [{ deviceId: UUID, x: 1e9, y: 0, pinned: false }] }],
 };
 
 /** Rows a refused request must not have written, RADIUS history and profiles included. */

@@ -17,6 +17,9 @@ import { registerVolthaCommands } from './volthaCommands';
 import { registerSshAutomationCommands } from './sshAutomationCommands';
 import { registerSshCommands } from './sshCommands';
 import { registerSnmpCommands } from './snmpCommands';
+import { registerPollCommands } from './pollCommands';
+import { registerDiscoverCommands } from './discoverCommands';
+import { registerAlarmCommands } from './alarmCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEVICE_COLUMNS = [
@@ -277,6 +280,9 @@ export function buildProgram(): Command {
   registerVolthaCommands(program);
   registerSshAutomationCommands(registerSshCommands(program));
   registerSnmpCommands(program);
+  registerPollCommands(program);
+  registerDiscoverCommands(program);
+  registerAlarmCommands(program);
 
   return program;
 }

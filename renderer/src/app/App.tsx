@@ -2,6 +2,7 @@
 import { lazy, Suspense, useEffect } from 'react';
 import { DevicesPage } from '../features/devices/components/DevicesPage';
 import { PromptDialog } from '../features/terminals/components/PromptDialog';
+import { watchCriticalAlarms } from '../features/alarms/notify';
 import { NotBuiltPage } from '../features/placeholder/components/NotBuiltPage';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import { CommandPalette } from './CommandPalette';
@@ -104,6 +105,9 @@ export function App() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // new critical alarms notify on any page (a browser notification, or a desktop one in Electron)
+  useEffect(() => watchCriticalAlarms(), []);
 
   useEffect(() => {
     document.title = `${pageInfo(page).title} · DotMac NOC Console`;

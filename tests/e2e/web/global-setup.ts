@@ -21,7 +21,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'noc-e2e-'));
   const seed = spawnSync(process.execPath, [NOC, 'demo', 'seed', '--workspace', ws, '--subscribers', '5000', '--json'], { encoding: 'utf8' });
   if (seed.status !== 0) throw new Error(`demo seed failed: ${seed.stderr}`);
-  const server = spawn(process.execPath, [NOC, 'serve', '--workspace', ws, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const server = spawn(process.execPath, [NOC, 'serve', '--workspace', ws, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NOC_TRAP_PORT: String(await labTrapPort()) } });
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
     const timer = setTimeout(() => reject(new Error(`noc serve printed no URL: ${out}`)), 30_000);
@@ -137,4 +137,18 @@ async function startVolthaSims(): Promise<{ stop(): Promise<void> | void }[]> {
     process.env.NOC_E2E_VOLTHA_ERROR = err instanceof Error ? err.message : String(err);
   }
   return started;
+}
+
+/**
+ * The UDP port `noc serve` receives traps on (passed as NOC_TRAP_PORT) for alarms.spec.ts, which
+ * reads it from NOC_E2E_TRAP_PORT: a port free right now (bound, read, released).
+ */
+async function labTrapPort(): Promise<number> {
+  const dgram = await import('node:dgram');
+  const s = dgram.createSocket('udp4');
+  await new Promise<void>((r) => s.bind(0, '127.0.0.1', () => r()));
+  const { port } = s.address();
+  await new Promise<void>((r) => s.close(() => r()));
+  process.env.NOC_E2E_TRAP_PORT = String(port);
+  return port;
 }

@@ -123,12 +123,12 @@ export class OutputPump {
 
   private updatePause(): void {
     if (this.stopped) return;
-    const hold = this.logBacklogged || this.unackedBytes > Number(process.env.NOC_TERM_HW ?? TERMINAL_HIGH_WATER_BYTES);
+    const hold = this.logBacklogged || this.unackedBytes > TERMINAL_HIGH_WATER_BYTES;
     if (hold && !this.paused) {
       this.paused = true;
       this.channel.pause();
       this.channel.stderr.pause();
-    } else if (this.paused && !this.logBacklogged && this.unackedBytes < Number(process.env.NOC_TERM_LW ?? TERMINAL_LOW_WATER_BYTES)) {
+    } else if (this.paused && !this.logBacklogged && this.unackedBytes < TERMINAL_LOW_WATER_BYTES) {
       this.paused = false;
       this.channel.resume();
       this.channel.stderr.resume();

@@ -100,6 +100,8 @@ export function initialHighlightState(): HighlightState {
 }
 
 const ESC = '\x1b';
+/** ESC or the 8-bit CSI: where printable text stops. */
+const NEXT_ESCAPE = /[\x1b\x9b]/g;
 const RESET = `${ESC}[0m`;
 
 /** Follows SGR: `ESC[m` / `ESC[0m` back to default, anything else sets attributes. */
@@ -118,30 +120,43 @@ function applySgr(state: HighlightState, params: string): void {
   state.styled = styled;
 }
 
+/** The next non-empty match of `regex` in `text` from its lastIndex, or null. */
+function nextMatch(regex: RegExp, text: string): RegExpExecArray | null {
+  for (let m = regex.exec(text); m !== null; m = regex.exec(text)) {
+    if (m[0] !== '') return m;
+    regex.lastIndex += 1;
+  }
+  return null;
+}
+
 function colourText(text: string, rules: readonly CompiledRule[]): string {
   if (text === '' || rules.length === 0) return text;
-  // every match of every rule, then the earliest (first rule on a tie), without overlaps
-  const marks: { start: number; end: number; sgr: string; order: number }[] = [];
-  rules.forEach((r, order) => {
+  // Every rule's matches, merged in order of start (the first rule on a tie), skipping any that
+  // overlap one already taken: each rule keeps its own next match, so no list of all matches is
+  // built or sorted (this runs over every byte of output).
+  const next: (RegExpExecArray | null)[] = rules.map((r) => {
     r.regex.lastIndex = 0;
-    for (let m = r.regex.exec(text); m !== null; m = r.regex.exec(text)) {
-      if (m[0] === '') {
-        r.regex.lastIndex += 1;
-        continue;
-      }
-      marks.push({ start: m.index, end: m.index + m[0].length, sgr: r.sgr, order });
-    }
+    return nextMatch(r.regex, text);
   });
-  if (marks.length === 0) return text;
-  marks.sort((a, b) => a.start - b.start || a.order - b.order);
   let out = '';
   let at = 0;
-  for (const mk of marks) {
-    if (mk.start < at) continue;
-    out += `${text.slice(at, mk.start)}${ESC}[${mk.sgr}m${text.slice(mk.start, mk.end)}${RESET}`;
-    at = mk.end;
+  for (;;) {
+    let pick = -1;
+    for (let k = 0; k < next.length; k++) {
+      const m = next[k];
+      if (m && (pick < 0 || m.index < (next[pick]?.index ?? Infinity))) pick = k;
+    }
+    const m = pick < 0 ? null : next[pick];
+    const rule = pick < 0 ? undefined : rules[pick];
+    if (!m || !rule) break;
+    const end = m.index + m[0].length;
+    if (m.index >= at) {
+      out += `${text.slice(at, m.index)}${ESC}[${rule.sgr}m${m[0]}${RESET}`;
+      at = end;
+    }
+    next[pick] = nextMatch(rule.regex, text);
   }
-  return out + text.slice(at);
+  return at === 0 ? text : out + text.slice(at);
 }
 
 /**
@@ -168,7 +183,13 @@ export function highlightChunk(chunk: string, state: HighlightState, rules: read
             state.mode = 'csi';
             state.csiParams = '';
           } else state.mode = 'esc';
-        } else if (textStart < 0) textStart = i;
+        } else {
+          if (textStart < 0) textStart = i;
+          // jump to the next escape: text is most of the output, and a search beats a loop
+          NEXT_ESCAPE.lastIndex = i + 1;
+          const next = NEXT_ESCAPE.exec(chunk);
+          i = (next === null ? chunk.length : next.index) - 1;
+        }
         break;
       case 'esc':
         out += chunk[i];

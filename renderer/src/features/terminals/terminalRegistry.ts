@@ -47,6 +47,8 @@ export interface TerminalEntry {
   onSearchKey: (() => void) | null;
   /** Bench hook only: the length of each data event, while a bench records them. */
   benchChunks: number[] | null;
+  /** Bench hook only: acknowledge output without writing it (the transport alone). */
+  benchDiscard: boolean;
 }
 
 const entries = new Map<string, TerminalEntry>();
@@ -146,6 +148,10 @@ useConnection.subscribe((s, prev) => {
 
 function write(entry: TerminalEntry, ev: EventOf<'ssh.terminal.data'>): void {
   entry.benchChunks?.push(ev.data.length);
+  if (entry.benchDiscard) {
+    parsed(entry, ev.bytes);
+    return;
+  }
   const text = highlightChunk(ev.data, entry.highlight, rules);
   entry.term.write(text, () => parsed(entry, ev.bytes));
 }
@@ -296,6 +302,7 @@ function create(tabId: string): TerminalEntry {
     ackTimer: null,
     onSearchKey: null,
     benchChunks: null,
+    benchDiscard: false,
   };
   term.attachCustomKeyEventHandler((e) => keyHandler(entry, e));
   term.onData((data) => sendInput(tabId, data));
@@ -354,13 +361,15 @@ export interface TerminalTestHook {
   parsedBytes(sessionId: string): number | null;
   /** Starts (or with `false` stops) recording the length of each data event; returns those recorded. */
   recordChunks(sessionId: string, on: boolean): number[] | null;
+  /** With `true`, output is acknowledged as it arrives and not written (measures the transport alone). */
+  discardOutput(sessionId: string, on: boolean): void;
   /** Renderer in use and the GL renderer string (or why there is none). */
   rendererInfo(sessionId: string): { renderer: 'webgl' | 'dom'; gl: string; cols: number; rows: number } | null;
   /**
    * Writes `chunks` into a fresh xterm with the session's options, cols and rows, in a visible
    * element of the same size over the session's own; ms from the first write to the last callback.
    */
-  writeFloor(sessionId: string, chunks: readonly string[]): Promise<number>;
+  writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean): Promise<number>;
 }
 
 declare global {
@@ -382,7 +391,7 @@ function glRendererName(): string {
   }
 }
 
-async function writeFloor(entry: TerminalEntry, chunks: readonly string[]): Promise<number> {
+async function writeFloor(entry: TerminalEntry, chunks: readonly string[], highlighted: boolean): Promise<number> {
   const rect = entry.element.getBoundingClientRect();
   const host = document.createElement('div');
   Object.assign(host.style, { position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px`, zIndex: '10000' });
@@ -392,9 +401,10 @@ async function writeFloor(entry: TerminalEntry, chunks: readonly string[]): Prom
   try {
     await new Promise<void>((resolve) => term.write('', resolve));
     const t0 = performance.now();
+    const state = initialHighlightState();
     await new Promise<void>((resolve) => {
       const last = chunks.length - 1;
-      chunks.forEach((c, i) => term.write(c, i === last ? resolve : undefined));
+      chunks.forEach((c, i) => term.write(highlighted ? highlightChunk(c, state, rules) : c, i === last ? resolve : undefined));
       if (last < 0) resolve();
     });
     return performance.now() - t0;
@@ -424,13 +434,17 @@ if (typeof navigator !== 'undefined' && navigator.webdriver) {
       entry.benchChunks = on ? [] : null;
       return recorded;
     },
+    discardOutput(sessionId: string, on: boolean): void {
+      const entry = entryOfSession(sessionId);
+      if (entry) entry.benchDiscard = on;
+    },
     rendererInfo(sessionId: string) {
       const entry = entryOfSession(sessionId);
       return entry ? { renderer: entry.renderer, gl: glRendererName(), cols: entry.term.cols, rows: entry.term.rows } : null;
     },
-    writeFloor(sessionId: string, chunks: readonly string[]): Promise<number> {
+    writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean): Promise<number> {
       const entry = entryOfSession(sessionId);
-      return entry ? writeFloor(entry, chunks) : Promise.reject(new Error(`no terminal for session ${sessionId}`));
+      return entry ? writeFloor(entry, chunks, highlighted) : Promise.reject(new Error(`no terminal for session ${sessionId}`));
     },
   };
 }
