@@ -121,7 +121,7 @@ export class DiscoveryCrawl {
       if (!this.o.followLldp || depth >= this.o.maxDepth) break;
       level = this.nextLevel(found);
     }
-    return { reached: [...this.reached.values()], errors: this.errors, probed: this.tried.size, stopped: this.o.signal.aborted };
+    return { reached: [...this.reached.values()], errors: this.errors, probed: this.done, stopped: this.o.signal.aborted };
   }
 
   /** Neighbours' management addresses not tried yet, unless the neighbour is already known by chassis ID or name. */

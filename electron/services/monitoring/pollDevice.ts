@@ -27,7 +27,6 @@ const COL = {
   ifHighSpeed: `${IFX}.15`,
   hrProcessorLoad: '1.3.6.1.2.1.25.3.3.1.2',
   hrStorageType: '1.3.6.1.2.1.25.2.3.1.2',
-  hrStorageUnits: '1.3.6.1.2.1.25.2.3.1.4',
   hrStorageSize: '1.3.6.1.2.1.25.2.3.1.5',
   hrStorageUsed: '1.3.6.1.2.1.25.2.3.1.6',
 } as const;
@@ -36,7 +35,7 @@ const HR_STORAGE_RAM = '1.3.6.1.2.1.25.2.1.2';
 /** The columns every poll walks; the 32-bit fallback walks FALLBACK_COLUMNS afterwards. */
 export const POLL_COLUMNS = [
   COL.ifDescr, COL.ifAdminStatus, COL.ifOperStatus, COL.ifName, COL.ifHCInOctets, COL.ifHCOutOctets, COL.ifHighSpeed,
-  COL.hrProcessorLoad, COL.hrStorageType, COL.hrStorageUnits, COL.hrStorageSize, COL.hrStorageUsed,
+  COL.hrProcessorLoad, COL.hrStorageType, COL.hrStorageSize, COL.hrStorageUsed,
 ] as const;
 const FALLBACK_COLUMNS = [COL.ifInOctets, COL.ifOutOctets, COL.ifSpeed] as const;
 
@@ -106,7 +105,7 @@ function cpuOf(loads: Column | undefined): number | null {
   return sum / loads.size;
 }
 
-/** Used / size of the hrStorageRam rows (the agent's physical memory), in %. */
+/** Used / size of the hrStorageRam rows (the agent's physical memory), in % (both count the same allocation units). */
 function memOf(cols: Map<string, Column>): number | null {
   const types = cols.get(COL.hrStorageType);
   let used = 0;

@@ -43,6 +43,7 @@ interface PollContext {
   changed: string[];
   thresholds: HealthThresholds;
   deadlineMs: number | null;
+  intervalMs: number;
 }
 
 const SAMPLE_EVENT_INTERFACES = 256;
@@ -55,6 +56,7 @@ export class PollerService {
   private readonly loop: CycleLoop;
   private readonly inFlight = new Map<string, Promise<PollResult>>();
   private cycle = 0;
+  private closed = false;
   private lastCycle: CycleSummary | null = null;
 
   constructor(
@@ -69,7 +71,9 @@ export class PollerService {
         await this.runCycle();
       },
       () => this.intervalMs(),
-      (error) => console.error('poll cycle failed:', error instanceof Error ? error.message : error),
+      (error) => {
+        if (!this.closed) console.error('poll cycle failed:', error instanceof Error ? error.message : error);
+      },
     );
   }
 
@@ -79,8 +83,9 @@ export class PollerService {
   }
 
   private setting(key: string, fallback: number, min: number, max: number): number {
-    const v = Number(this.workspace.getSetting(key));
-    return Number.isFinite(v) && v >= min && v <= max && this.workspace.getSetting(key) !== null ? v : fallback;
+    const text = this.workspace.getSetting(key);
+    const v = text === null ? NaN : Number(text);
+    return Number.isFinite(v) && v >= min && v <= max ? v : fallback;
   }
 
   intervalMs(): number {
@@ -100,6 +105,7 @@ export class PollerService {
       changed: [],
       thresholds: { slowMs: this.setting('poller.slowMs', 1000, 1, 600_000), cpuPct: this.setting('poller.cpuThresholdPct', 90, 1, 100) },
       deadlineMs: deadline === null ? null : this.setting('poller.deadlineMs', 30_000, 100, 600_000),
+      intervalMs: this.intervalMs(),
     };
   }
 
@@ -217,8 +223,10 @@ export class PollerService {
       return { deviceId: d.id, name: d.name, at: Date.now(), status: null, reachable: false, slow: false, rttMs: null, uptimeTicks: null, sysName: null, cpuPct: null, memPct: null, error: message, interfaces: [] };
     }
     const t = resolved.target;
-    const deadlineMs = ctx.deadlineMs ?? Math.min(this.intervalMs(), Math.max(5000, 3 * t.timeoutMs * (t.retries + 1)));
+    const deadlineMs = ctx.deadlineMs ?? Math.min(ctx.intervalMs, Math.max(5000, 3 * t.timeoutMs * (t.retries + 1)));
     const poll = await pollDevice(new PollSession(t, address), { maxRepetitions: resolved.maxRepetitions, deadlineMs });
+    // a poll that finishes after close() (the host is shutting down) has no cache to write to
+    if (this.closed) throw new NocError('UNAVAILABLE', 'the poller was closed');
     return this.record(d, poll, ctx);
   }
 
@@ -362,6 +370,7 @@ export class PollerService {
   }
 
   close(): void {
+    this.closed = true;
     void this.loop.stop();
   }
 }

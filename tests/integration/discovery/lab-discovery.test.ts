@@ -95,6 +95,45 @@ describe('discovery over the namespace lab', () => {
     expect((console_.workspace.sqlite.prepare("SELECT count(*) AS n FROM outbox WHERE table_name = 'links'").get() as { n: number }).n).toBe(outboxBefore);
   }, 120_000);
 
+  it('with a saved SNMPv3 authPriv profile, new devices get that profile', async () => {
+    const fresh = openTempConsole();
+    try {
+      const { v3 } = net.snmp;
+      const profile = await fresh.dispatcher.call(
+        'snmp.credentials.save',
+        { name: 'lab v3', version: '3', user: v3.user, securityLevel: 'authPriv', authProtocol: 'sha', authKey: v3.authPassword, privProtocol: 'aes', privKey: v3.privPassword },
+        CTX,
+      );
+      const r = await fresh.dispatcher.call('discovery.run', { seeds: [net.router('r2').mgmtAddress], credentialId: profile.id }, CTX);
+      expect(r.devices.map((d) => d.name).sort()).toEqual(net.routers.map((x) => x.sysName).sort());
+      expect(r.links).toHaveLength(5);
+      const profiles = fresh.workspace.sqlite.prepare('SELECT DISTINCT snmp_profile_id AS p FROM devices').all() as { p: string | null }[];
+      expect(profiles).toEqual([{ p: profile.id }]);
+    } finally {
+      fresh.dispose();
+    }
+  }, 120_000);
+
+  it('stops a sweep of a silent range on request and says so', async () => {
+    const taskId = 'discover-stop-test';
+    const off = console_.bus.subscribe((name, payload) => {
+      if (name === 'task.progress' && (payload as { taskId: string }).taskId === taskId) void console_.dispatcher.call('discovery.stop', { taskId }, CTX);
+    });
+    try {
+      // TEST-NET-2: nothing answers there
+      const r = await console_.dispatcher.call(
+        'discovery.run',
+        { seeds: ['198.51.100.0/24'], credentials: { version: '2c', community: 'x' }, concurrency: 4, timeoutMs: 300, retries: 0, taskId },
+        CTX,
+      );
+      expect(r.stopped).toBe(true);
+      expect(r.probed).toBeLessThan(254);
+      expect(r.devices).toEqual([]);
+    } finally {
+      off();
+    }
+  }, 60_000);
+
   it('`noc discover --seed … --json` reports the same routers and links', async () => {
     const ws = tempDir('noc-discover-cli-');
     try {
