@@ -8,6 +8,7 @@ import type { EventName } from '../../../shared/ipc/schemas';
 import { Lab } from '../../lab/lab';
 import { freeUdpPort } from '../../lab/ports';
 import { token } from '../../lab/secrets';
+import { pollUntil } from '../../lab/wait';
 import { openTempConsole } from '../../helpers/tempWorkspace';
 import { healthyAgents, startSimAgents, writeAgents, type SimAgentSpec } from './simAgents';
 
@@ -132,4 +133,15 @@ describe('poller over 200 simulated agents, one dead, one slow', () => {
     const status = await c.dispatcher.call('poller.status', {}, ctx);
     expect(status).toMatchObject({ running: false, monitoredDevices: AGENTS + 2, lastCycle: { devices: AGENTS + 2 } });
   }, 60_000);
+
+  it('runs cycles on its own once started, and stops on close', async () => {
+    events.length = 0;
+    c.poller.start();
+    expect((await c.dispatcher.call('poller.status', {}, ctx)).running).toBe(true);
+    const cycle = await pollUntil('a scheduled poll cycle', () => Promise.resolve(events.find((e) => e.name === 'poller.cycle')?.payload as { devices: number; failed: number } | undefined), { timeoutMs: 60_000 });
+    // the dead device came back in the previous test: every device answers now
+    expect(cycle).toMatchObject({ devices: AGENTS + 2, failed: 0 });
+    c.poller.close();
+    expect((await c.dispatcher.call('poller.status', {}, ctx)).running).toBe(false);
+  }, 90_000);
 });
