@@ -1,6 +1,7 @@
-// `noc poll --once` against a real snmpd (HOST-RESOURCES present, real interface counters) and an
-// address where nothing answers: JSON per device, rates on the second run (the state of the first
-// is kept in the workspace), exit 0 when every device answered and 1 when one did not.
+// `noc poll --once` against a real snmpd over v2c and v3 authPriv (HOST-RESOURCES present, real
+// interface counters) and an address where nothing answers: JSON per device, rates on the second
+// run (the state of the first is kept in the workspace), exit 0 when every device answered and 1
+// when one did not.
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -43,7 +44,13 @@ describe('noc poll', () => {
     try {
       const live = await s.dispatcher.call('snmp.credentials.save', { name: 'lab', version: '2c', community: agent.community, port: agent.port, timeoutMs: 3000, retries: 0 }, ctx);
       const dead = await s.dispatcher.call('snmp.credentials.save', { name: 'dead', version: '2c', community: 'x', port: deadPort, timeoutMs: 500, retries: 0 }, ctx);
+      const v3 = await s.dispatcher.call(
+        'snmp.credentials.save',
+        { name: 'lab-v3', version: '3', user: agent.v3.user, securityLevel: 'authPriv', authProtocol: 'sha', authKey: agent.v3.authPassword, privProtocol: 'aes', privKey: agent.v3.privPassword, port: agent.port, timeoutMs: 3000, retries: 0 },
+        ctx,
+      );
       await s.dispatcher.call('devices.create', { name: 'lab-snmpd', mgmtAddress: agent.host, snmpProfileId: live.id }, ctx);
+      await s.dispatcher.call('devices.create', { name: 'lab-snmpd-v3', mgmtAddress: agent.host, snmpProfileId: v3.id }, ctx);
       await s.dispatcher.call('devices.create', { name: 'lab-dead', mgmtAddress: '127.0.0.1', snmpProfileId: dead.id }, ctx);
     } finally {
       s.close();
@@ -54,11 +61,13 @@ describe('noc poll', () => {
     fs.rmSync(ws, { recursive: true, force: true });
   }, 60_000);
 
-  it('polls one device by name, then shows rates on the next run', async () => {
-    const first = await noc(['--device', 'lab-snmpd', '--once', '--json']);
+  it('polls devices by name (v2c and v3 authPriv), then shows rates on the next run', async () => {
+    const first = await noc(['--device', 'lab-snmpd', '--device', 'lab-snmpd-v3', '--once', '--json']);
     expect(first.code, first.stderr).toBe(0);
     const a = JSON.parse(first.stdout) as PollJson;
-    expect(a).toMatchObject({ ok: 1, failed: 0 });
+    expect(a).toMatchObject({ ok: 2, failed: 0 });
+    expect(a.results[1]).toMatchObject({ name: 'lab-snmpd-v3', reachable: true, error: null });
+    expect(a.results[1]?.interfaces.map((i) => i.name)).toContain('lo');
     const r = a.results[0];
     expect(r).toMatchObject({ name: 'lab-snmpd', reachable: true, error: null });
     // (hrProcessorLoad stays empty for snmpd's first minute: CPU is checked against snmpsim)
@@ -77,7 +86,7 @@ describe('noc poll', () => {
     expect(all.code).toBe(1);
     expect(all.stdout).toMatch(/^lab-dead: down .*no answer/m);
     expect(all.stdout).toMatch(/^lab-snmpd: (up|degraded) rtt/m);
-    expect(all.stdout).toMatch(/2 polled, 1 failed/);
+    expect(all.stdout).toMatch(/3 polled, 1 failed/);
     expect((await noc(['--once'])).code).toBe(2);
   }, 60_000);
 });

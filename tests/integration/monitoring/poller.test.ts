@@ -41,6 +41,8 @@ describe('poller over 200 simulated agents, one dead, one slow', () => {
     agents = healthyAgents(AGENTS);
     // agent 0 carries counters we change between polls; agent 1 has an interface down
     agents[1] = { ...(agents[1] as SimAgentSpec), operDown: [3] };
+    // agent 2 has no ifXTable 64-bit counters: the poller falls back to ifInOctets/ifOutOctets
+    agents[2] = { ...(agents[2] as SimAgentSpec), counters32: true, octets: 5_000_000_000n };
     sims = await startSimAgents(lab, agents);
     const slow = await startSimAgents(lab, [{ community: `slow${token(3)}`, sysName: 'sim-slow', interfaces: 4, delayMs: 2500 }]);
     const deadPort = await freeUdpPort();
@@ -70,6 +72,10 @@ describe('poller over 200 simulated agents, one dead, one slow', () => {
     const r0 = results.find((r) => r.name === 'sim-0');
     expect(r0).toMatchObject({ sysName: 'sim-0', uptimeTicks: 4_200_000, cpuPct: 10, memPct: 25 });
     expect(r0?.interfaces.map((i) => [i.ifIndex, i.name, i.operStatus, i.speedBps])).toEqual([1, 2, 3, 4].map((i) => [i, `Gi0/${i}`, 'up', 1_000_000_000]));
+    const state2 = c.workspace.sqlite.prepare('SELECT state FROM poll_state WHERE device_id = ?').get(ids.get('sim-2')) as { state: string };
+    expect((JSON.parse(state2.state) as { counters: Record<string, unknown> }).counters['1']).toEqual({ in: String(5_000_000_000n % 2n ** 32n), out: String(10_000_000_000n % 2n ** 32n), bits: 32 });
+    const state0 = c.workspace.sqlite.prepare('SELECT state FROM poll_state WHERE device_id = ?').get(ids.get('sim-0')) as { state: string };
+    expect((JSON.parse(state0.state) as { counters: Record<string, unknown> }).counters['4']).toEqual({ in: '1000000', out: '2000000', bits: 64 });
     // the synced devices table, each change with its outbox entry
     expect(statusOf('sim-dead')).toBe('down');
     expect(statusOf('sim-slow')).toBe('degraded');
@@ -132,6 +138,17 @@ describe('poller over 200 simulated agents, one dead, one slow', () => {
     expect(events.find((e) => e.name === 'devices.changed')?.payload).toEqual({ ids: [id], reason: 'updated' });
     const status = await c.dispatcher.call('poller.status', {}, ctx);
     expect(status).toMatchObject({ running: false, monitoredDevices: AGENTS + 2, lastCycle: { devices: AGENTS + 2 } });
+  }, 60_000);
+
+  it('clears interface.down when the port comes back up, and the device is up again', async () => {
+    const id = ids.get('sim-1') ?? '';
+    agents[1] = { ...(agents[1] as SimAgentSpec), operDown: [] };
+    writeAgents(sims.dataDir, [agents[1] as SimAgentSpec]);
+    const [r] = (await c.dispatcher.call('poller.pollNow', { deviceIds: [id] }, ctx)).results;
+    expect(r?.status).toBe('up');
+    expect(statusOf('sim-1')).toBe('up');
+    expect(alarm(`interface.down:${id}:3`)?.clearedAt).toEqual(expect.any(Number));
+    expect((await c.dispatcher.call('poller.interfaces', { deviceId: id }, ctx)).interfaces.map((i) => i.operStatus)).toEqual(['up', 'up', 'up', 'up']);
   }, 60_000);
 
   it('runs cycles on its own once started, and stops on close', async () => {
