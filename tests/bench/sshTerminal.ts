@@ -200,7 +200,7 @@ async function runPath(page: Page, sessionId: string, file: string, expectBytes:
 }
 
 /** The floor: the same text and chunking into a bare xterm of the same options and size in the page. */
-async function runFloor(page: Page, sessionId: string, chunkSizes: readonly number[], highlighted = false): Promise<number> {
+async function runFloor(page: Page, sessionId: string, chunkSizes: readonly number[], highlighted = false, oneAtATime = false): Promise<number> {
   return page.evaluate(
     `(async () => {
       const generate = ${GENERATOR_SOURCE};
@@ -213,7 +213,7 @@ async function runFloor(page: Page, sessionId: string, chunkSizes: readonly numb
         chunks.push(text.slice(at, at + n));
         at += n;
       }
-      return window.__nocTerminals.writeFloor(${JSON.stringify(sessionId)}, chunks, ${highlighted});
+      return window.__nocTerminals.writeFloor(${JSON.stringify(sessionId)}, chunks, ${highlighted}, ${oneAtATime});
     })()`,
   ) as Promise<number>;
 }
@@ -294,6 +294,8 @@ export async function benchTerminal(root: string): Promise<void> {
     const floor: number[] = [];
     const pty: number[] = [];
     const floorHl: number[] = [];
+    const floorSeq: number[] = [];
+    const floorSeqHl: number[] = [];
     const transport: number[] = [];
     let eventSizes: number[] = [];
     for (let i = 0; i < RUNS; i++) {
@@ -302,6 +304,8 @@ export async function benchTerminal(root: string): Promise<void> {
       if (i === 0) eventSizes = p.chunks;
       floor.push(await runFloor(page, sessionId, eventSizes));
       floorHl.push(await runFloor(page, sessionId, eventSizes, true));
+      floorSeq.push(await runFloor(page, sessionId, eventSizes, false, true));
+      floorSeqHl.push(await runFloor(page, sessionId, eventSizes, true, true));
       await page.evaluate((sid) => window.__nocTerminals?.discardOutput(sid, true), sessionId);
       transport.push((await runPath(page, sessionId, file, streamBytes)).ms);
       await page.evaluate((sid) => window.__nocTerminals?.discardOutput(sid, false), sessionId);
@@ -321,6 +325,10 @@ export async function benchTerminal(root: string): Promise<void> {
     );
     row('  runs (path / floor / pty stream), ms', `${path_.map((x) => x.toFixed(0)).join(' ')} / ${floor.map((x) => x.toFixed(0)).join(' ')} / ${pty.map((x) => x.toFixed(0)).join(' ')}`);
     row('  floor with the highlighting rules applied in the page', `${mbs(streamBytes, Math.min(...floorHl)).toFixed(2)} MB/s (${floorHl.map((x) => x.toFixed(0)).join(' ')} ms)`);
+    const seq = mbs(streamBytes, Math.min(...floorSeq));
+    row('  floor fed one chunk at a time (each after the last is parsed)', `${seq.toFixed(2)} MB/s (${floorSeq.map((x) => x.toFixed(0)).join(' ')} ms); path ratio ${(p / seq).toFixed(2)}x`);
+    const seqHl = mbs(streamBytes, Math.min(...floorSeqHl));
+    row('  … with the highlighting rules', `${seqHl.toFixed(2)} MB/s (${floorSeqHl.map((x) => x.toFixed(0)).join(' ')} ms); path ratio ${(p / seqHl).toFixed(2)}x`);
     row('  transport alone: sshd → main → ws → page, acked unwritten', `${mbs(streamBytes, Math.min(...transport)).toFixed(2)} MB/s (${transport.map((x) => x.toFixed(0)).join(' ')} ms)`);
     row('  SSH PTY stream alone (main side, no renderer)', `${s.toFixed(1)} MB/s`);
     await page.close();

@@ -369,7 +369,7 @@ export interface TerminalTestHook {
    * Writes `chunks` into a fresh xterm with the session's options, cols and rows, in a visible
    * element of the same size over the session's own; ms from the first write to the last callback.
    */
-  writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean): Promise<number>;
+  writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean, oneAtATime?: boolean): Promise<number>;
 }
 
 declare global {
@@ -391,7 +391,7 @@ function glRendererName(): string {
   }
 }
 
-async function writeFloor(entry: TerminalEntry, chunks: readonly string[], highlighted: boolean): Promise<number> {
+async function writeFloor(entry: TerminalEntry, chunks: readonly string[], highlighted: boolean, oneAtATime = false): Promise<number> {
   const rect = entry.element.getBoundingClientRect();
   const host = document.createElement('div');
   Object.assign(host.style, { position: 'fixed', left: `${rect.left}px`, top: `${rect.top}px`, width: `${rect.width}px`, height: `${rect.height}px`, zIndex: '10000' });
@@ -402,11 +402,16 @@ async function writeFloor(entry: TerminalEntry, chunks: readonly string[], highl
     await new Promise<void>((resolve) => term.write('', resolve));
     const t0 = performance.now();
     const state = initialHighlightState();
-    await new Promise<void>((resolve) => {
-      const last = chunks.length - 1;
-      chunks.forEach((c, i) => term.write(highlighted ? highlightChunk(c, state, rules) : c, i === last ? resolve : undefined));
-      if (last < 0) resolve();
-    });
+    if (oneAtATime) {
+      // a consumer that cannot see ahead: each chunk only once xterm has parsed the one before
+      for (const c of chunks) await new Promise<void>((resolve) => term.write(highlighted ? highlightChunk(c, state, rules) : c, resolve));
+    } else {
+      await new Promise<void>((resolve) => {
+        const last = chunks.length - 1;
+        chunks.forEach((c, i) => term.write(highlighted ? highlightChunk(c, state, rules) : c, i === last ? resolve : undefined));
+        if (last < 0) resolve();
+      });
+    }
     return performance.now() - t0;
   } finally {
     term.dispose();
@@ -442,9 +447,9 @@ if (typeof navigator !== 'undefined' && navigator.webdriver) {
       const entry = entryOfSession(sessionId);
       return entry ? { renderer: entry.renderer, gl: glRendererName(), cols: entry.term.cols, rows: entry.term.rows } : null;
     },
-    writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean): Promise<number> {
+    writeFloor(sessionId: string, chunks: readonly string[], highlighted: boolean, oneAtATime = false): Promise<number> {
       const entry = entryOfSession(sessionId);
-      return entry ? writeFloor(entry, chunks, highlighted) : Promise.reject(new Error(`no terminal for session ${sessionId}`));
+      return entry ? writeFloor(entry, chunks, highlighted, oneAtATime) : Promise.reject(new Error(`no terminal for session ${sessionId}`));
     },
   };
 }
