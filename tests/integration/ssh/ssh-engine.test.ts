@@ -175,9 +175,12 @@ describe('SSH engine against OpenSSH sshd', () => {
   });
 
   it('a changed host key is HOST_KEY_MISMATCH with both fingerprints, and no credential reaches the server', async () => {
-    // The kbd server's real key becomes "the old one" under another fingerprint: trust a forged entry.
+    // A server of its own, so its log holds only this test's connection (another test's lines can
+    // reach a shared server's log late). Its real key becomes "the old one" under another
+    // fingerprint: trust a forged entry.
+    const kbdSshd = await startSshdIn(lab, { user: USER, password: PASSWORD, keyboardInteractive: true });
+    const before = sshdLog(kbdSshd.logPath).length; // past the readiness probe's connection
     const forged = { host: kbdSshd.host, port: kbdSshd.port, keyType: 'ssh-ed25519', fingerprint: 'SHA256:AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA', keyBase64: 'AAAA' };
-    const before = sshdLog(kbdSshd.logPath).length;
     const strict = new SshEngine({ knownHosts: { forHost: () => [{ id: 'x', firstSeen: 0, lastSeen: 0, ...forged }], add: () => { throw new Error('no'); }, touch: () => undefined } });
     const kbdCalls: string[] = [];
     const e = await failure(
@@ -196,8 +199,10 @@ describe('SSH engine against OpenSSH sshd', () => {
       const text = sshdLog(kbdSshd.logPath).slice(before);
       return Promise.resolve(/\[preauth\]|Connection (closed|reset)/.test(text) ? text : undefined);
     }, { timeoutMs: 10_000, intervalMs: 100 });
+    expect(log).toMatch(/Connection from/);
     expect(log).not.toMatch(/Accepted|Failed|Postponed|keyboard-interactive|userauth|invalid user/i);
     await strict.close();
+    await kbdSshd.stop();
   });
 
   it('a restarted server with a new host key on the same port is a hard stop', async () => {
