@@ -13,7 +13,7 @@
 //      exec stream throughput (tests/bench/ssh.ts).
 //   6. the terminal path (sshd → main → WebSocket → renderer → xterm) vs the same bytes written
 //      straight into an xterm in the same headless Chromium page (tests/bench/sshTerminal.ts).
-//   7. SNMP bulk walks vs `snmpbulkwalk` (snmpsim 10,000-row ifTable, snmpd whole tree), CLI and
+//   7. SNMP bulk walks vs `snmpbulkwalk` (snmpsim 10,000-row ifTable, snmpd 10,000-row ifTable in a lab namespace), CLI and
 //      in-process engine (tests/bench/snmp.ts).
 //   8. one poll cycle over 200 snmpsim agents vs a parallel loop of `snmpbulkget` (tests/bench/poll.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".

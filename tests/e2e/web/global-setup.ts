@@ -6,12 +6,13 @@
 // NOC_E2E_VOLTHA, or why they could not start in NOC_E2E_VOLTHA_ERROR. And a lab snmpd for the
 // SNMP page specs: its facts in NOC_E2E_SNMP, or why it could not start in NOC_E2E_SNMP_ERROR.
 // Stopped at teardown.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startFreeradius, startSnmpd, startSshd, type FreeradiusPeer, type SnmpdPeer, type SshdPeer } from '../../lab/index';
+import { startNocServe } from './nocServe';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const NOC = path.join(root, 'bin/noc.mjs');
@@ -21,21 +22,7 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
   const ws = fs.mkdtempSync(path.join(os.tmpdir(), 'noc-e2e-'));
   const seed = spawnSync(process.execPath, [NOC, 'demo', 'seed', '--workspace', ws, '--subscribers', '5000', '--json'], { encoding: 'utf8' });
   if (seed.status !== 0) throw new Error(`demo seed failed: ${seed.stderr}`);
-  const server = spawn(process.execPath, [NOC, 'serve', '--workspace', ws, '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NOC_TRAP_PORT: String(await labTrapPort()) } });
-  const url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`noc serve printed no URL: ${out}`)), 30_000);
-    server.stdout.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /(http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(out);
-      if (m?.[1]) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-    server.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    server.on('exit', (code) => reject(new Error(`noc serve exited with ${code}: ${out}`)));
-  });
+  const { server, url } = await startNocServe(ws, { NOC_TRAP_PORT: String(await labTrapPort()) });
   process.env.NOC_E2E_URL = url;
   process.env.NOC_E2E_WORKSPACE = ws;
   const radius = await startLabRadius();

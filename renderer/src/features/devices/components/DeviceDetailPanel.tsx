@@ -5,6 +5,7 @@ import { DEVICE_ROLE_LABELS } from '../../../../../shared/domain/device';
 import { navigate } from '../../../app/router';
 import { formatTimestamp } from '../../../lib/format';
 import { useCan } from '../../appInfo/store';
+import { InterfaceRates } from '../../monitoring/InterfaceRates';
 import { SshButton } from '../../terminals/components/SshButton';
 import { useDevices } from '../store';
 import { StatusBadge } from './StatusBadge';
@@ -131,6 +132,10 @@ export function DeviceDetailPanel({ onClose, onEdit, onDelete }: DeviceDetailPan
               {error}
             </p>
           )}
+          <section className="detail-section" aria-label="Interfaces (live)" data-testid="device-interfaces">
+            <h3>Interfaces (live)</h3>
+            <InterfaceRates deviceId={detail.id} compact />
+          </section>
         </>
       )}
     </aside>

@@ -1,9 +1,12 @@
 // The side panel of the selected node: identity, status, its links (click one to go to the
-// neighbour), and the one-click tools: open the device, SSH, SNMP walk.
+// neighbour), its interfaces with live rates, its active alarms, and the one-click tools: open the
+// device, SSH, SNMP walk.
 import { useMemo } from 'react';
 import { DEVICE_ROLE_LABELS } from '../../../../../shared/domain/device';
 import { navigate } from '../../../app/router';
 import { StatusBadge } from '../../devices/components/StatusBadge';
+import { DeviceAlarms } from '../../monitoring/DeviceAlarms';
+import { InterfaceRates } from '../../monitoring/InterfaceRates';
 import { openSnmpFor } from '../../snmp/store';
 import { SshButton } from '../../terminals/components/SshButton';
 import { useTopology, type TopologyGraph } from '../store';
@@ -58,7 +61,7 @@ export function NodePanel({ graph, id }: { graph: TopologyGraph; id: string }) {
       </h3>
       <ul className="topology-links" data-testid="topology-panel-links">
         {links.map((l) => (
-          <li key={l.id}>
+          <li key={l.id} data-testid="topology-panel-link" data-local={l.local} data-peer={l.peer} data-peer-interface={l.peerInterface}>
             <span className="mono">{l.local || '—'}</span> —{' '}
             <button type="button" className="link-button" onClick={() => focus(l.peerId)}>
               {l.peer}
@@ -69,6 +72,10 @@ export function NodePanel({ graph, id }: { graph: TopologyGraph; id: string }) {
         ))}
         {links.length === 0 && <li className="muted">No links recorded.</li>}
       </ul>
+      <h3>Interfaces (live)</h3>
+      <InterfaceRates deviceId={node.id} compact />
+      <h3>Alarms</h3>
+      <DeviceAlarms deviceId={node.id} />
     </aside>
   );
 }

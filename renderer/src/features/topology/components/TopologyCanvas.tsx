@@ -8,6 +8,7 @@ import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
 import { blockPositions, FORCE_LAYOUT_LIMIT, TOPOLOGY_STYLE, toElements } from '../graphElements';
 import { useTopology, type TopologyGraph } from '../store';
+import { exposeToWebDriver } from '../testHook';
 
 let registered = false;
 function registerFcose(): void {
@@ -59,6 +60,7 @@ export function TopologyCanvas() {
       boxSelectionEnabled: false,
     });
     cyRef.current = cy;
+    exposeToWebDriver(cy);
     const unplaced = graph.nodes.filter((n) => n.x === null || n.y === null).length;
     let layout = 'preset';
     if (unplaced > 0 && unplaced <= FORCE_LAYOUT_LIMIT) {
@@ -96,6 +98,7 @@ export function TopologyCanvas() {
       );
     });
     return () => {
+      exposeToWebDriver(null);
       cy.destroy();
       cyRef.current = null;
     };
