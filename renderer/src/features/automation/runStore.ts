@@ -2,6 +2,7 @@
 // the run being watched (live from `ssh.run.update`) and the recent runs. Kept in a store so a
 // run keeps updating while the user looks at another page.
 import { create } from 'zustand';
+import { navigate } from '../../app/router';
 import type { RunTargetState } from '../../../../shared/domain/ssh';
 import type { RequestOf } from '../../../../shared/ipc/channels';
 import { errorMessage, invoke, onEvent, useConnection } from '../../lib/api';
@@ -202,4 +203,13 @@ export function startRunSync(): void {
   };
   useConnection.subscribe((c) => onConnection(c.epoch));
   onConnection(useConnection.getState().epoch);
+}
+
+/**
+ * Opens Automation's Run tab with `devices` as the chosen targets (the map's lasso, a device list…).
+ * The old preview is dropped: it described other targets.
+ */
+export function chooseRunTargets(devices: PickedDevice[]): void {
+  useRuns.setState({ mode: 'devices', devices, preview: null, previewError: null, startError: null });
+  navigate('automation');
 }

@@ -1,8 +1,10 @@
-// The map's state: the graph from `topology.graph`, the selected node, the site grouping toggle, and
+// The map's state: the graph from `topology.graph`, the selected node (its panel), the devices
+// picked by box selection (the "lasso", handed to Automation), the site grouping toggle, and
 // saving positions. The cytoscape instance itself lives in TopologyCanvas (not in React state).
 import { create } from 'zustand';
 import type { ResponseOf } from '../../../../shared/ipc/schemas';
 import { errorMessage, invoke } from '../../lib/api';
+import type { PickedDevice } from '../automation/types';
 
 export type TopologyGraph = ResponseOf<'topology.graph'>;
 export type TopologyNode = TopologyGraph['nodes'][number];
@@ -13,6 +15,10 @@ interface TopologyState {
   loading: boolean;
   error: string | null;
   selectedId: string | null;
+  /** Device ids selected on the canvas (a tap, Shift+click, Shift+drag or Select mode box), in map order. */
+  picked: string[];
+  /** Select mode: a plain drag draws a selection box instead of panning. */
+  boxMode: boolean;
   groupBySite: boolean;
   /** Bumped to ask the canvas to run the force layout again (unpinned nodes only). */
   relayoutRequest: number;
@@ -20,6 +26,11 @@ interface TopologyState {
   focusRequest: { id: string; seq: number } | null;
   load(): Promise<void>;
   select(id: string | null): void;
+  setPicked(ids: string[]): void;
+  /** Asks the canvas to clear its selection (the canvas owns it; `picked` follows). */
+  clearPicked(): void;
+  clearPickedRequest: number;
+  setBoxMode(on: boolean): void;
   focus(id: string): void;
   setGroupBySite(on: boolean): void;
   relayout(): void;
@@ -31,6 +42,9 @@ export const useTopology = create<TopologyState>((set, get) => ({
   loading: false,
   error: null,
   selectedId: null,
+  picked: [],
+  boxMode: false,
+  clearPickedRequest: 0,
   groupBySite: false,
   relayoutRequest: 0,
   focusRequest: null,
@@ -44,6 +58,12 @@ export const useTopology = create<TopologyState>((set, get) => ({
     }
   },
   select: (id) => set({ selectedId: id }),
+  setPicked: (ids) => {
+    const was = get().picked;
+    if (ids.length !== was.length || ids.some((id, i) => id !== was[i])) set({ picked: ids });
+  },
+  clearPicked: () => set({ selectedId: null, clearPickedRequest: get().clearPickedRequest + 1 }),
+  setBoxMode: (on) => set({ boxMode: on }),
   focus: (id) => set({ selectedId: id, focusRequest: { id, seq: (get().focusRequest?.seq ?? 0) + 1 } }),
   setGroupBySite: (on) => set({ groupBySite: on }),
   relayout: () => set({ relayoutRequest: get().relayoutRequest + 1 }),
@@ -61,4 +81,14 @@ export function searchNodes(nodes: readonly TopologyNode[], query: string, limit
   const hits = nodes.filter((n) => n.name.toLowerCase().includes(q) || n.address.toLowerCase().includes(q));
   hits.sort((a, b) => Number(!a.name.toLowerCase().startsWith(q)) - Number(!b.name.toLowerCase().startsWith(q)) || a.name.localeCompare(b.name));
   return hits.slice(0, limit);
+}
+
+/** The picked devices as the Automation pickers keep them (id, name, address), skipping ids no longer on the map. */
+export function pickedDevices(graph: TopologyGraph | null, ids: readonly string[]): PickedDevice[] {
+  if (graph === null) return [];
+  const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  return ids.flatMap((id) => {
+    const n = byId.get(id);
+    return n ? [{ id: n.id, name: n.name, mgmtAddress: n.address }] : [];
+  });
 }

@@ -3,6 +3,9 @@
 // texture and hides edges (textureOnViewport, hideEdgesOnViewport). Layout: saved positions as
 // they are; the force layout (fcose, run once, no animation) for up to FORCE_LAYOUT_LIMIT unplaced
 // nodes; above that a site-block grid, with fcose on request ("Re-layout").
+// Selection: a tap selects one device (its panel); Shift+click toggles one and Shift+drag (or a
+// plain drag in Select mode) draws a box that adds devices: that is the lasso handed to
+// Automation. Cytoscape owns the selection; the store's `picked` follows it.
 import cytoscape, { type Core, type LayoutOptions, type NodeCollection, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useEffect, useRef } from 'react';
@@ -36,6 +39,15 @@ function fcoseOptions(graph: TopologyGraph, randomize: boolean): LayoutOptions {
   return options as LayoutOptions;
 }
 
+/** Selected device nodes (site boxes are not devices). */
+function selectedDeviceIds(cy: Core): string[] {
+  return cy
+    .nodes(':selected')
+    .toArray()
+    .map((n) => n.id())
+    .filter((id) => !id.startsWith('site:'));
+}
+
 export function TopologyCanvas() {
   const container = useRef<HTMLDivElement>(null);
   const cyRef = useRef<Core | null>(null);
@@ -44,6 +56,8 @@ export function TopologyCanvas() {
   const relayoutRequest = useTopology((s) => s.relayoutRequest);
   const focusRequest = useTopology((s) => s.focusRequest);
   const selectedId = useTopology((s) => s.selectedId);
+  const boxMode = useTopology((s) => s.boxMode);
+  const clearPickedRequest = useTopology((s) => s.clearPickedRequest);
 
   useEffect(() => {
     const el = container.current;
@@ -57,7 +71,9 @@ export function TopologyCanvas() {
       hideEdgesOnViewport: true,
       minZoom: 0.02,
       maxZoom: 4,
-      boxSelectionEnabled: false,
+      // with panning on, cytoscape draws a box only while Shift/Ctrl/Cmd is held
+      boxSelectionEnabled: true,
+      selectionType: 'single',
     });
     cyRef.current = cy;
     exposeToWebDriver(cy);
@@ -78,9 +94,25 @@ export function TopologyCanvas() {
     }
     el.dataset.layout = layout;
 
-    const { select, savePositions } = useTopology.getState();
+    const { select, savePositions, setPicked } = useTopology.getState();
+    setPicked([]);
+    cy.userPanningEnabled(!useTopology.getState().boxMode);
+    // a box over 2,000 nodes fires 2,000 select events: recount once after them
+    let recount = false;
+    cy.on('select unselect', 'node', () => {
+      if (recount) return;
+      recount = true;
+      queueMicrotask(() => {
+        recount = false;
+        if (cy.destroyed()) return;
+        setPicked(selectedDeviceIds(cy));
+      });
+    });
     cy.on('tap', 'node', (e) => {
       const id = e.target.id() as string;
+      // Shift/Ctrl/Cmd+click adds to or removes from the lasso; the panel stays as it is
+      const mod = e.originalEvent as MouseEvent | undefined;
+      if (mod && (mod.shiftKey || mod.ctrlKey || mod.metaKey)) return;
       if (!id.startsWith('site:')) select(id);
     });
     cy.on('tap', (e) => {
@@ -103,6 +135,14 @@ export function TopologyCanvas() {
       cyRef.current = null;
     };
   }, [graph, groupBySite]);
+
+  useEffect(() => {
+    cyRef.current?.userPanningEnabled(!boxMode);
+  }, [boxMode]);
+
+  useEffect(() => {
+    if (clearPickedRequest > 0) cyRef.current?.$(':selected').unselect();
+  }, [clearPickedRequest]);
 
   useEffect(() => {
     const cy = cyRef.current;
@@ -136,6 +176,7 @@ export function TopologyCanvas() {
       data-testid="topology-canvas"
       data-nodes={graph?.nodes.length ?? 0}
       data-edges={graph?.edges.length ?? 0}
+      data-box-mode={boxMode}
       aria-label="Network map"
       role="img"
     />

@@ -1,15 +1,16 @@
 // The topology map: toolbar (search and focus, group by site, re-layout, Discover), the cytoscape
-// canvas, and the selected node's panel.
+// canvas, the selected node's panel, and the lasso bar (devices picked with a box → Automation).
 import { useEffect, useMemo, useState } from 'react';
 import { formatCount } from '../../../lib/format';
-import { searchNodes, useTopology } from '../store';
+import { chooseRunTargets } from '../../automation/runStore';
+import { pickedDevices, searchNodes, useTopology } from '../store';
 import { DiscoverDialog } from './DiscoverDialog';
 import { NodePanel } from './NodePanel';
 import { TopologyCanvas } from './TopologyCanvas';
 
 export function TopologyPage() {
-  const { graph, loading, error, selectedId, groupBySite } = useTopology();
-  const { load, focus, setGroupBySite, relayout } = useTopology.getState();
+  const { graph, loading, error, selectedId, groupBySite, picked, boxMode } = useTopology();
+  const { load, focus, setGroupBySite, relayout, setBoxMode, clearPicked } = useTopology.getState();
   const [query, setQuery] = useState('');
   const [discovering, setDiscovering] = useState(false);
 
@@ -43,6 +44,16 @@ export function TopologyPage() {
         <label className="checkbox-label">
           <input type="checkbox" checked={groupBySite} onChange={(e) => setGroupBySite(e.target.checked)} data-testid="topology-group-site" /> Group by site
         </label>
+        <button
+          type="button"
+          aria-pressed={boxMode}
+          className={boxMode ? 'primary' : undefined}
+          onClick={() => setBoxMode(!boxMode)}
+          title="Select mode: drag a box to select devices (otherwise Shift+drag)"
+          data-testid="topology-select-mode"
+        >
+          Select
+        </button>
         <button type="button" onClick={relayout} disabled={graph === null} title="Run the force layout again (pinned nodes stay)">
           Re-layout
         </button>
@@ -57,6 +68,17 @@ export function TopologyPage() {
           Discover…
         </button>
       </div>
+      {picked.length > 0 && (
+        <div className="toolbar topology-lasso" data-testid="topology-lasso" data-count={picked.length}>
+          <span data-testid="topology-picked-count">{formatCount(picked.length)} selected</span>
+          <button type="button" className="primary" onClick={() => chooseRunTargets(pickedDevices(graph, picked))} data-testid="topology-run-picked">
+            Run command on {formatCount(picked.length)} device{picked.length === 1 ? '' : 's'}…
+          </button>
+          <button type="button" className="link-button" onClick={clearPicked}>
+            Clear selection
+          </button>
+        </div>
+      )}
       {error && (
         <p className="form-error" role="alert" data-testid="topology-error">
           {error}
