@@ -7,7 +7,7 @@
 import { chownSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { userInfo } from 'node:os';
-import { assertStillRunning } from './daemon';
+import { assertStillRunning, type SpawnedDaemon } from './daemon';
 import type { Lab } from './lab';
 import { runIn } from './netns';
 import { freeUdpPort } from './ports';
@@ -76,41 +76,52 @@ export async function startSnmpsimIn(lab: Lab, options: Omit<SnmpsimOptions, 'la
   lab.subdir(join(tag.replace('#', '-'), 'data'));
   lab.subdir(join(tag.replace('#', '-'), 'cache'));
   writeFileSync(join(dataDir, `${community}.snmprec`), snmprecFor(rows, sysName), { mode: 0o644 });
+  const { daemon, host, port } = await launchSnmpsimd(lab, tag, { dir, dataDir, cacheDir, probe: { community, sysName } });
+  const peer = { host, port, community, rows, sysName, pid: daemon.pid };
+  lab.describe(tag, peer);
+  return { ...peer, stop: () => lab.release(tag, tag) };
+}
+
+/**
+ * Starts snmpsimd on a free loopback UDP port over `dataDir` (one .snmprec per community) and
+ * waits until the probe community answers sysName. As root it drops to nobody:nogroup (the index
+ * cache is written after privileges are dropped, so the folders are handed over first).
+ */
+export async function launchSnmpsimd(
+  lab: Lab,
+  tag: string,
+  where: { dir: string; dataDir: string; cacheDir: string; probe: { community: string; sysName: string } },
+): Promise<{ daemon: SpawnedDaemon; host: string; port: number }> {
   const asRoot = userInfo().uid === 0;
-  if (asRoot) {
-    // nobody:nogroup on Debian (65534); the index cache is written after privileges are dropped
-    for (const path of [dir, dataDir, cacheDir]) chownSync(path, 65534, 65534);
-  }
+  if (asRoot) for (const path of [where.dir, where.dataDir, where.cacheDir]) chownSync(path, 65534, 65534);
   const host = '127.0.0.1';
   const port = await freeUdpPort(host);
+  const daemon = lab.spawn(tag, {
+    name: 'snmpsimd',
+    cmd: '/usr/bin/snmpsimd',
+    args: [
+      `--data-dir=${where.dataDir}`,
+      `--cache-dir=${where.cacheDir}`,
+      `--agent-udpv4-endpoint=${host}:${port}`,
+      '--logging-method=stderr',
+      ...(asRoot ? ['--process-user=nobody', '--process-group=nogroup'] : []),
+    ],
+    logFile: join(where.dir, 'snmpsimd.log'),
+  });
   try {
-    const daemon = lab.spawn(tag, {
-      name: 'snmpsimd',
-      cmd: '/usr/bin/snmpsimd',
-      args: [
-        `--data-dir=${dataDir}`,
-        `--cache-dir=${cacheDir}`,
-        `--agent-udpv4-endpoint=${host}:${port}`,
-        '--logging-method=stderr',
-        ...(asRoot ? ['--process-user=nobody', '--process-group=nogroup'] : []),
-      ],
-      logFile: join(dir, 'snmpsimd.log'),
-    });
-    // the first start indexes the data file: a few seconds for 10,000 rows
+    // the first start indexes the data files: a few seconds for 10,000 rows or 200 agents
     await pollUntil(
       `snmpsimd on ${host}:${port}`,
       async () => {
         assertStillRunning(daemon);
-        const r = await runIn(undefined, 'snmpget', ['-v2c', '-c', community, '-t', '1', '-r', '0', '-Oqv', `udp:${host}:${port}`, '1.3.6.1.2.1.1.5.0']);
-        return r.code === 0 && r.stdout.includes(sysName) ? true : undefined;
+        const r = await runIn(undefined, 'snmpget', ['-v2c', '-c', where.probe.community, '-t', '5', '-r', '0', '-Oqv', `udp:${host}:${port}`, '1.3.6.1.2.1.1.5.0']);
+        return r.code === 0 && r.stdout.includes(where.probe.sysName) ? true : undefined;
       },
       { timeoutMs: 120_000 },
     );
-    const peer = { host, port, community, rows, sysName, pid: daemon.pid };
-    lab.describe(tag, peer);
-    return { ...peer, stop: () => lab.release(tag, tag) };
   } catch (error) {
     await lab.release(tag, tag);
     throw error;
   }
+  return { daemon, host, port };
 }

@@ -3,25 +3,15 @@
 // matched to the inventory by management address, else by a unique name equal to its sysName, so
 // re-running updates rather than duplicates. Output: a device table and "r1 eth1 — r2 eth1" links;
 // --json prints { devices, links, errors } with both ends' interface names on every link.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECURITY_LEVELS, SNMP_VERSIONS } from '../../../shared/domain/snmp';
 import { NocError } from '../../../shared/ipc/errors';
-import type { ParsedRequestOf } from '../../../shared/ipc/schemas';
 import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
+import { inlineSnmpCredentials, MISSING_SNMP_CREDENTIALS, snmpCredentialOptions, snmpProfileId, type SnmpCredentialFlags } from './snmpCredentialOptions';
 
-interface DiscoverOpts extends GlobalOpts {
+interface DiscoverOpts extends GlobalOpts, SnmpCredentialFlags {
   seed: string[];
-  community?: string;
-  snmpVersion?: (typeof SNMP_VERSIONS)[number];
-  user?: string;
-  level?: (typeof SNMP_SECURITY_LEVELS)[number];
-  authProto?: (typeof SNMP_AUTH_PROTOCOLS)[number];
-  authKey?: string;
-  privProto?: (typeof SNMP_PRIV_PROTOCOLS)[number];
-  privKey?: string;
-  profile?: string;
   port?: number;
   depth?: number;
   concurrency?: number;
@@ -30,40 +20,17 @@ interface DiscoverOpts extends GlobalOpts {
   lldp: boolean;
 }
 
-type Credentials = ParsedRequestOf<'discovery.run'>['credentials'];
-
-function inlineCredentials(o: DiscoverOpts): Credentials {
-  if (o.community === undefined && o.user === undefined && o.snmpVersion === undefined) return undefined;
-  const version = o.snmpVersion ?? (o.user !== undefined ? '3' : '2c');
-  if (version !== '3') return { version, ...(o.community !== undefined ? { community: o.community } : {}) };
-  return {
-    version,
-    ...(o.user !== undefined ? { user: o.user } : {}),
-    ...(o.level !== undefined ? { securityLevel: o.level } : {}),
-    ...(o.authProto !== undefined ? { authProtocol: o.authProto } : {}),
-    ...(o.authKey !== undefined ? { authKey: o.authKey } : {}),
-    ...(o.privProto !== undefined ? { privProtocol: o.privProto } : {}),
-    ...(o.privKey !== undefined ? { privKey: o.privKey } : {}),
-  };
-}
-
 const collect = (v: string, all: string[] = []): string[] => [...all, v];
 
 export function registerDiscoverCommands(program: Command): void {
   workspaceOption(
-    program
-      .command('discover')
+    snmpCredentialOptions(
+      program
+        .command('discover')
       .description('find SNMP devices from seeds and their LLDP neighbours; record devices, interfaces and links (re-running updates, never duplicates)')
-      .requiredOption('--seed <addr|cidr>', 'an address or a CIDR block up to /22; repeat for more', collect)
-      .option('-c, --community <community>', 'v1/v2c community (visible in the process list: prefer a --profile)')
-      .addOption(new Option('-v, --snmp-version <v>', 'SNMP version').choices([...SNMP_VERSIONS]))
-      .option('--user <name>', 'v3 user')
-      .addOption(new Option('--level <level>', 'v3 security level (default from the keys given)').choices([...SNMP_SECURITY_LEVELS]))
-      .addOption(new Option('--auth-proto <proto>', 'v3 auth protocol').choices([...SNMP_AUTH_PROTOCOLS]))
-      .option('--auth-key <password>', 'v3 auth password')
-      .addOption(new Option('--priv-proto <proto>', 'v3 privacy protocol').choices([...SNMP_PRIV_PROTOCOLS]))
-      .option('--priv-key <password>', 'v3 privacy password')
-      .option('--profile <name|id>', 'a saved SNMP credential profile (new devices get it as their SNMP profile)')
+        .requiredOption('--seed <addr|cidr>', 'an address or a CIDR block up to /22; repeat for more', collect),
+      'a saved SNMP credential profile (new devices get it as their SNMP profile)',
+    )
       .option('--port <n>', 'UDP port (default 161 or the profile)', positiveInt)
       .option('--depth <n>', 'LLDP hops to follow beyond the seeds (default 3)', positiveInt)
       .option('--concurrency <n>', 'agents queried at once (default 32)', positiveInt)
@@ -72,14 +39,9 @@ export function registerDiscoverCommands(program: Command): void {
       .option('--no-lldp', 'only sweep the seeds; do not follow LLDP'),
   ).action((o: DiscoverOpts) =>
     withServices(o, async (s) => {
-      const credentials = inlineCredentials(o);
-      let credentialId: string | undefined;
-      if (o.profile !== undefined) {
-        const p = s.snmp.vault.find(o.profile);
-        if (p === undefined) throw new NocError('NOT_FOUND', `No SNMP profile "${o.profile}".`);
-        credentialId = p.id;
-      }
-      if (credentials === undefined && credentialId === undefined) throw new NocError('VALIDATION', 'give credentials: -c COMMUNITY, the v3 flags (--user …) or --profile NAME');
+      const credentials = inlineSnmpCredentials(o);
+      const credentialId = snmpProfileId(s, o);
+      if (credentials === undefined && credentialId === undefined) throw new NocError('VALIDATION', MISSING_SNMP_CREDENTIALS);
       const taskId = randomUUID();
       const off = withProgress(s, o.json ?? false);
       const stop = (): void => void s.dispatcher.call('discovery.stop', { taskId }, CTX);

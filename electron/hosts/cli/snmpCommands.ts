@@ -3,9 +3,9 @@
 // lines — one object per varbind ({oid, name, type, value, encoding, display}), so a long walk can
 // be piped into jq or read line by line. Exit codes: 0 ok, 1 SNMP failure (timeout, auth, error
 // status), 2 bad input.
-import { Command, Option } from 'commander';
+import { Command } from 'commander';
 import { randomUUID } from 'node:crypto';
-import { SNMP_AUTH_PROTOCOLS, SNMP_PRIV_PROTOCOLS, SNMP_SECURITY_LEVELS, SNMP_SET_TYPES, SNMP_VERSIONS, type SnmpSetType } from '../../../shared/domain/snmp';
+import { SNMP_SET_TYPES, type SnmpSetType } from '../../../shared/domain/snmp';
 import { NocError } from '../../../shared/ipc/errors';
 import type { ParsedRequestOf } from '../../../shared/ipc/schemas';
 import type { ConsoleServices } from '../../services/consoleServices';
@@ -13,25 +13,17 @@ import { resolveOid } from '../../services/snmp/mib';
 import { formatVarbind, type SnmpVarbind } from '../../services/snmp/varbinds';
 import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
+import { inlineSnmpCredentials, MISSING_SNMP_CREDENTIALS, snmpCredentialOptions, snmpProfileId, v3Fields, type SnmpCredentialFlags } from './snmpCredentialOptions';
 
 type Target = ParsedRequestOf<'snmp.get'>['target'];
 type SetVarbind = ParsedRequestOf<'snmp.set'>['varbinds'][number];
 
-interface SnmpOpts extends GlobalOpts {
+interface SnmpOpts extends GlobalOpts, SnmpCredentialFlags {
   host?: string;
   port?: number;
-  snmpVersion?: (typeof SNMP_VERSIONS)[number];
-  community?: string;
-  user?: string;
-  authProto?: (typeof SNMP_AUTH_PROTOCOLS)[number];
-  authKey?: string;
-  privProto?: (typeof SNMP_PRIV_PROTOCOLS)[number];
-  privKey?: string;
-  level?: (typeof SNMP_SECURITY_LEVELS)[number];
   maxRepetitions?: number;
   timeout?: number;
   retries?: number;
-  profile?: string;
   device?: string;
   limit?: number;
 }
@@ -67,20 +59,11 @@ export function parseSetTriples(args: string[]): SetVarbind[] {
 
 function targetOptions(cmd: Command): Command {
   return workspaceOption(
-    cmd
-      .option('--host <host>', 'agent address or DNS name')
-      .option('--port <n>', 'UDP port (default 161 or the profile)', positiveInt)
-      .addOption(new Option('-v, --snmp-version <v>', 'SNMP version').choices([...SNMP_VERSIONS]))
-      .option('-c, --community <community>', 'v1/v2c community (visible in the process list: prefer a --profile)')
-      .option('--user <name>', 'v3 user')
-      .addOption(new Option('--auth-proto <proto>', 'v3 auth protocol').choices([...SNMP_AUTH_PROTOCOLS]))
-      .option('--auth-key <password>', 'v3 auth password')
-      .addOption(new Option('--priv-proto <proto>', 'v3 privacy protocol').choices([...SNMP_PRIV_PROTOCOLS]))
-      .option('--priv-key <password>', 'v3 privacy password')
-      .addOption(new Option('--level <level>', 'v3 security level (default from the keys given)').choices([...SNMP_SECURITY_LEVELS]))
+    snmpCredentialOptions(
+      cmd.option('--host <host>', 'agent address or DNS name').option('--port <n>', 'UDP port (default 161 or the profile)', positiveInt),
+    )
       .option('--timeout <ms>', 'wait per try', positiveInt)
       .option('--retries <n>', 'retransmissions after the first try', positiveInt)
-      .option('--profile <name|id>', 'a saved SNMP credential profile')
       .option('--device <id|name>', 'a device from the inventory (its address and SNMP profile)'),
   );
 }
@@ -95,37 +78,20 @@ function deviceId(s: ConsoleServices, idOrName: string): string {
 }
 
 function buildTarget(s: ConsoleServices, o: SnmpOpts): Target {
-  const inline = o.community !== undefined || o.user !== undefined || o.snmpVersion !== undefined;
-  const version = o.snmpVersion ?? (o.user !== undefined ? '3' : '2c');
+  const credentialId = snmpProfileId(s, o);
+  const credentials = inlineSnmpCredentials(o);
   const target: Target = {
     ...(o.device !== undefined ? { deviceId: deviceId(s, o.device) } : {}),
     ...(o.host !== undefined ? { host: o.host } : {}),
     ...(o.port !== undefined ? { port: o.port } : {}),
     ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
     ...(o.retries !== undefined ? { retries: o.retries } : {}),
+    ...(credentialId !== undefined ? { credentialId } : {}),
+    ...(credentials !== undefined ? { credentials } : {}),
   };
-  if (o.profile !== undefined) {
-    const p = s.snmp.vault.find(o.profile);
-    if (p === undefined) throw new NocError('NOT_FOUND', `No SNMP profile "${o.profile}".`);
-    target.credentialId = p.id;
-  }
-  if (inline) {
-    target.credentials =
-      version === '3'
-        ? {
-            version,
-            ...(o.user !== undefined ? { user: o.user } : {}),
-            ...(o.level !== undefined ? { securityLevel: o.level } : {}),
-            ...(o.authProto !== undefined ? { authProtocol: o.authProto } : {}),
-            ...(o.authKey !== undefined ? { authKey: o.authKey } : {}),
-            ...(o.privProto !== undefined ? { privProtocol: o.privProto } : {}),
-            ...(o.privKey !== undefined ? { privKey: o.privKey } : {}),
-          }
-        : { version, ...(o.community !== undefined ? { community: o.community } : {}) };
-  }
   if (target.deviceId === undefined && target.host === undefined) throw new NocError('VALIDATION', 'give --host H (with -c or the v3 flags, or --profile) or --device ID|NAME');
   if (target.deviceId === undefined && target.credentialId === undefined && target.credentials === undefined) {
-    throw new NocError('VALIDATION', 'give credentials: -c COMMUNITY, the v3 flags (--user …) or --profile NAME');
+    throw new NocError('VALIDATION', MISSING_SNMP_CREDENTIALS);
   }
   return target;
 }
@@ -207,24 +173,16 @@ export function registerSnmpCommands(program: Command): void {
 
   const credential = snmp.command('credential').description('saved SNMP credential profiles (secrets sealed in the workspace vault)');
   workspaceOption(
-    credential
-      .command('add')
-      .description('save a credential profile')
-      .requiredOption('--name <name>', 'profile name')
-      .addOption(new Option('-v, --snmp-version <v>', 'SNMP version').choices([...SNMP_VERSIONS]).default('2c'))
-      .option('-c, --community <community>', 'v1/v2c community')
+    snmpCredentialOptions(
+      credential.command('add').description('save a credential profile (-v defaults to 2c)').requiredOption('--name <name>', 'profile name'),
+      null,
+    )
       .option('--community-env <VAR>', 'read the community from this environment variable')
-      .option('--user <name>', 'v3 user')
-      .addOption(new Option('--level <level>').choices([...SNMP_SECURITY_LEVELS]))
-      .addOption(new Option('--auth-proto <proto>').choices([...SNMP_AUTH_PROTOCOLS]))
-      .option('--auth-key <password>', 'v3 auth password')
-      .addOption(new Option('--priv-proto <proto>').choices([...SNMP_PRIV_PROTOCOLS]))
-      .option('--priv-key <password>', 'v3 privacy password')
       .option('--port <n>', 'UDP port', positiveInt)
       .option('--timeout <ms>', 'wait per try', positiveInt)
       .option('--retries <n>', 'retransmissions', positiveInt)
       .option('--max-repetitions <n>', 'GETBULK max-repetitions', positiveInt),
-  ).action((o: SnmpOpts & { name: string; snmpVersion: (typeof SNMP_VERSIONS)[number]; communityEnv?: string }) =>
+  ).action((o: SnmpOpts & { name: string; communityEnv?: string }) =>
     withServices(o, async (s) => {
       const community = o.communityEnv !== undefined ? process.env[o.communityEnv] : o.community;
       if (o.communityEnv !== undefined && !community) throw new NocError('VALIDATION', `environment variable ${o.communityEnv} is empty or not set`);
@@ -232,14 +190,9 @@ export function registerSnmpCommands(program: Command): void {
         'snmp.credentials.save',
         {
           name: o.name,
-          version: o.snmpVersion,
+          version: o.snmpVersion ?? '2c',
           ...(community !== undefined ? { community } : {}),
-          ...(o.user !== undefined ? { user: o.user } : {}),
-          ...(o.level !== undefined ? { securityLevel: o.level } : {}),
-          ...(o.authProto !== undefined ? { authProtocol: o.authProto } : {}),
-          ...(o.authKey !== undefined ? { authKey: o.authKey } : {}),
-          ...(o.privProto !== undefined ? { privProtocol: o.privProto } : {}),
-          ...(o.privKey !== undefined ? { privKey: o.privKey } : {}),
+          ...v3Fields(o),
           ...(o.port !== undefined ? { port: o.port } : {}),
           ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
           ...(o.retries !== undefined ? { retries: o.retries } : {}),

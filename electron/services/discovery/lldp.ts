@@ -6,6 +6,7 @@
 // timeMark.localPortNum.remIndex.addrSubtype.addrLen.addr… (the address is an OCTET STRING index, so
 // its length comes first; IANA family 1 = IPv4, 2 = IPv6).
 import type { SnmpVarbind } from '../snmp/varbinds';
+import { ipv6Text } from '../util/ipv6Text';
 
 export const LLDP = {
   locChassisId: '1.0.8802.1.1.2.1.3.2.0',
@@ -61,28 +62,6 @@ export function networkAddressId(bytes: Buffer): string | null {
   return null;
 }
 
-function ipv6Text(b: Buffer | number[]): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((b[i] ?? 0) << 8) | (b[i + 1] ?? 0)).toString(16));
-  // the longest run of zero groups becomes "::"
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-}
 
 /**
  * The management address encoded in a lldpRemManAddrTable index suffix

@@ -3,6 +3,7 @@
 // test client exists precisely to look at what a misbehaving server sent.
 import { isIPv4, isIPv6 } from 'node:net';
 import type { AttributeDef } from './dictionary';
+import { ipv6Text } from '../util/ipv6Text';
 
 export class AttributeValueError extends Error {}
 
@@ -59,28 +60,6 @@ function ipv6Bytes(text: string, name: string): Buffer {
   return buf;
 }
 
-function ipv6Text(buf: Uint8Array): string {
-  const groups: string[] = [];
-  for (let i = 0; i < 16; i += 2) groups.push((((buf[i] ?? 0) << 8) | (buf[i + 1] ?? 0)).toString(16));
-  // collapse the longest run of zero groups (RFC 5952)
-  let best = -1;
-  let bestLen = 0;
-  for (let i = 0; i < 8; ) {
-    if (groups[i] !== '0') {
-      i++;
-      continue;
-    }
-    let j = i;
-    while (j < 8 && groups[j] === '0') j++;
-    if (j - i > bestLen && j - i > 1) {
-      best = i;
-      bestLen = j - i;
-    }
-    i = j;
-  }
-  if (best < 0) return groups.join(':');
-  return `${groups.slice(0, best).join(':')}::${groups.slice(best + bestLen).join(':')}`;
-}
 
 /** Encodes a typed value (no tag, no hiding: the packet encoder adds those). */
 export function encodeValue(def: AttributeDef, text: string): Buffer {

@@ -10,7 +10,7 @@ import { NocError } from '../../../shared/ipc/errors';
 import type { ParsedRequestOf, ResponseOf } from '../../../shared/ipc/schemas';
 import { withBusyRetry } from '../cache/busyRetry';
 import { ChangeRecorder } from '../cache/repositories/outboxWriter';
-import { deleteCredentialProfile } from '../cache/repositories/credentialProfileRepository';
+import { credentialProfileSelect, deleteCredentialProfile, type CredentialProfileRow } from '../cache/repositories/credentialProfileRepository';
 import type { TenantScope } from '../cache/repositories/scope';
 import type { SecretBox } from '../secrets/secretBox';
 import { uuidv7 } from '../util/uuidv7';
@@ -41,21 +41,7 @@ const paramsSchema = z.object({
 });
 type Params = z.output<typeof paramsSchema>;
 
-interface Row {
-  id: string;
-  name: string;
-  kind: string;
-  username: string | null;
-  params: string;
-  secretSealed: string | null;
-  version: number;
-  updatedAt: number;
-  deviceCount: number;
-}
-
-const SELECT = `SELECT p.id, p.name, p.kind, p.username, p.params, p.secret_sealed AS secretSealed, p.version, p.updated_at AS updatedAt,
-    (SELECT count(*) FROM devices d WHERE d.tenant_id = p.tenant_id AND d.deleted_at IS NULL AND d.snmp_profile_id = p.id) AS deviceCount
-  FROM credential_profiles p WHERE p.tenant_id = ? AND p.deleted_at IS NULL AND p.kind IN ('snmp_v1', 'snmp_v2c', 'snmp_v3')`;
+const SELECT = credentialProfileSelect('snmp', ['snmp_v1', 'snmp_v2c', 'snmp_v3']);
 
 const SECRET_FIELDS = ['community', 'authKey', 'privKey'] as const;
 
@@ -71,7 +57,7 @@ export class SnmpCredentialVault {
   }
 
   list(): SnmpCredential[] {
-    return (this.sqlite.prepare(`${SELECT} ORDER BY p.name, p.id`).all(this.scope.tenantId) as Row[]).map((r) => this.summary(r));
+    return (this.sqlite.prepare(`${SELECT} ORDER BY p.name, p.id`).all(this.scope.tenantId) as CredentialProfileRow[]).map((r) => this.summary(r));
   }
 
   get(id: string): SnmpCredential {
@@ -166,8 +152,8 @@ export class SnmpCredentialVault {
     }
   }
 
-  private row(id: string): Row {
-    const row = this.sqlite.prepare(`${SELECT} AND p.id = ?`).get(this.scope.tenantId, id) as Row | undefined;
+  private row(id: string): CredentialProfileRow {
+    const row = this.sqlite.prepare(`${SELECT} AND p.id = ?`).get(this.scope.tenantId, id) as CredentialProfileRow | undefined;
     if (row === undefined) throw new NocError('NOT_FOUND', 'That SNMP credential no longer exists.', { id });
     return row;
   }
@@ -177,7 +163,7 @@ export class SnmpCredentialVault {
     return JSON.parse(this.box.open(sealed)) as SnmpSecretValues;
   }
 
-  private summary(r: Row): SnmpCredential {
+  private summary(r: CredentialProfileRow): SnmpCredential {
     const params = paramsSchema.parse(JSON.parse(r.params) as unknown);
     const secrets = this.open(r.secretSealed);
     const version = VERSION_OF_KIND[r.kind] ?? '2c';

@@ -10,7 +10,7 @@ import type { ParsedRequestOf, ResponseOf } from '../../../shared/ipc/schemas';
 import { sshJumpHopSchema } from '../../../shared/ipc/sshSchemas';
 import { withBusyRetry } from '../cache/busyRetry';
 import { ChangeRecorder } from '../cache/repositories/outboxWriter';
-import { deleteCredentialProfile } from '../cache/repositories/credentialProfileRepository';
+import { credentialProfileSelect, deleteCredentialProfile, type CredentialProfileRow } from '../cache/repositories/credentialProfileRepository';
 import type { TenantScope } from '../cache/repositories/scope';
 import type { SecretBox } from '../secrets/secretBox';
 import { uuidv7 } from '../util/uuidv7';
@@ -36,21 +36,7 @@ const paramsSchema = z.object({
 });
 type Params = z.output<typeof paramsSchema>;
 
-interface Row {
-  id: string;
-  name: string;
-  kind: string;
-  username: string | null;
-  params: string;
-  secretSealed: string | null;
-  version: number;
-  updatedAt: number;
-  deviceCount: number;
-}
-
-const SELECT = `SELECT p.id, p.name, p.kind, p.username, p.params, p.secret_sealed AS secretSealed, p.version, p.updated_at AS updatedAt,
-    (SELECT count(*) FROM devices d WHERE d.tenant_id = p.tenant_id AND d.deleted_at IS NULL AND d.ssh_profile_id = p.id) AS deviceCount
-  FROM credential_profiles p WHERE p.tenant_id = ? AND p.deleted_at IS NULL AND p.kind IN ('ssh_password', 'ssh_key')`;
+const SELECT = credentialProfileSelect('ssh', ['ssh_password', 'ssh_key']);
 
 const SECRET_FIELDS = ['password', 'privateKey', 'passphrase', 'kbdAnswers'] as const;
 
@@ -66,7 +52,7 @@ export class SshCredentialVault {
   }
 
   list(): SshCredential[] {
-    return (this.sqlite.prepare(`${SELECT} ORDER BY p.name, p.id`).all(this.scope.tenantId) as Row[]).map((r) => this.summary(r));
+    return (this.sqlite.prepare(`${SELECT} ORDER BY p.name, p.id`).all(this.scope.tenantId) as CredentialProfileRow[]).map((r) => this.summary(r));
   }
 
   get(id: string): SshCredential {
@@ -146,8 +132,8 @@ export class SshCredentialVault {
     }
   }
 
-  private row(id: string): Row {
-    const row = this.sqlite.prepare(`${SELECT} AND p.id = ?`).get(this.scope.tenantId, id) as Row | undefined;
+  private row(id: string): CredentialProfileRow {
+    const row = this.sqlite.prepare(`${SELECT} AND p.id = ?`).get(this.scope.tenantId, id) as CredentialProfileRow | undefined;
     if (row === undefined) throw new NocError('NOT_FOUND', 'That SSH credential no longer exists.', { id });
     return row;
   }
@@ -157,7 +143,7 @@ export class SshCredentialVault {
     return JSON.parse(this.box.open(sealed)) as SshSecretValues;
   }
 
-  private summary(r: Row): SshCredential {
+  private summary(r: CredentialProfileRow): SshCredential {
     const params = paramsSchema.parse(JSON.parse(r.params) as unknown);
     const secrets = this.open(r.secretSealed);
     return {

@@ -5,15 +5,11 @@
 // through snmpsim's `delay` variation module — that module sleeps in snmpsimd's only thread, so
 // sharing a process would slow every agent down. Runs as nobody like tests/lab/snmpsim.ts, and is
 // registered with the Lab, which stops it by PID.
-import { chownSync, renameSync, utimesSync, writeFileSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { renameSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { assertStillRunning } from '../../lab/daemon';
 import type { Lab } from '../../lab/lab';
-import { runIn } from '../../lab/netns';
-import { freeUdpPort } from '../../lab/ports';
 import { token } from '../../lab/secrets';
-import { pollUntil } from '../../lab/wait';
+import { launchSnmpsimd } from '../../lab/snmpsim';
 
 export interface SimAgentSpec {
   community: string;
@@ -108,33 +104,9 @@ export async function startSimAgents(lab: Lab, agents: SimAgentSpec[]): Promise<
   const dataDir = lab.subdir(join(dirName, 'data'));
   const cacheDir = lab.subdir(join(dirName, 'cache'));
   writeAgents(dataDir, agents);
-  const asRoot = userInfo().uid === 0;
-  if (asRoot) for (const path of [dir, dataDir, cacheDir]) chownSync(path, 65534, 65534);
-  const host = '127.0.0.1';
-  const port = await freeUdpPort(host);
-  const daemon = lab.spawn(tag, {
-    name: 'snmpsimd',
-    cmd: '/usr/bin/snmpsimd',
-    args: [
-      `--data-dir=${dataDir}`,
-      `--cache-dir=${cacheDir}`,
-      `--agent-udpv4-endpoint=${host}:${port}`,
-      '--logging-method=null',
-      ...(asRoot ? ['--process-user=nobody', '--process-group=nogroup'] : []),
-    ],
-    logFile: join(dir, 'snmpsimd.log'),
-  });
   const probe = agents[agents.length - 1];
   if (probe === undefined) throw new Error('no agents');
-  await pollUntil(
-    `snmpsimd (${agents.length} agents) on ${host}:${port}`,
-    async () => {
-      assertStillRunning(daemon);
-      const r = await runIn(undefined, 'snmpget', ['-v2c', '-c', probe.community, '-t', '5', '-r', '0', '-Oqv', `udp:${host}:${port}`, '1.3.6.1.2.1.1.5.0']);
-      return r.code === 0 && r.stdout.includes(probe.sysName) ? true : undefined;
-    },
-    { timeoutMs: 120_000 },
-  );
+  const { host, port } = await launchSnmpsimd(lab, tag, { dir, dataDir, cacheDir, probe });
   return { host, port, agents, dataDir };
 }
 

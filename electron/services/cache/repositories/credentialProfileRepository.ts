@@ -95,3 +95,25 @@ export function deleteCredentialProfile(
   changes.record(scope, 'credential_profiles', profile.id, 'delete', profile.version, {}, now);
   return { deleted: true, devicesCleared: users.length };
 }
+
+/** A credential_profiles row as the SSH and SNMP vaults read it (params JSON, sealed secrets). */
+export interface CredentialProfileRow {
+  id: string;
+  name: string;
+  kind: string;
+  username: string | null;
+  params: string;
+  secretSealed: string | null;
+  version: number;
+  updatedAt: number;
+  /** Devices that use the profile for this protocol. */
+  deviceCount: number;
+}
+
+/** SELECT of the live profiles of some kinds for one tenant (bind the tenant id); append `AND …` / `ORDER BY …`. */
+export function credentialProfileSelect(use: 'ssh' | 'snmp', kinds: readonly string[]): string {
+  const column = use === 'ssh' ? 'ssh_profile_id' : 'snmp_profile_id';
+  return `SELECT p.id, p.name, p.kind, p.username, p.params, p.secret_sealed AS secretSealed, p.version, p.updated_at AS updatedAt,
+    (SELECT count(*) FROM devices d WHERE d.tenant_id = p.tenant_id AND d.deleted_at IS NULL AND d.${column} = p.id) AS deviceCount
+  FROM credential_profiles p WHERE p.tenant_id = ? AND p.deleted_at IS NULL AND p.kind IN (${kinds.map((k) => `'${k}'`).join(', ')})`;
+}

@@ -1,35 +1,12 @@
 // Finding devices by name or address (devices.list search), for the run targets, the backup
 // selection and the template's device. `DeviceMultiPicker` keeps a list of chips; the single
 // picker shows the one chosen.
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { Device } from '../../../../../shared/domain/device';
-import { errorMessage, invoke } from '../../../lib/api';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useDeviceSearch } from '../../../lib/useDeviceSearch';
 import type { PickedDevice } from '../types';
 
 const RESULT_LIMIT = 12;
-
-interface Found {
-  term: string;
-  items: Device[];
-  error: string | null;
-}
-
-function useDeviceSearch(search: string): Found | null {
-  const term = useDebouncedValue(search.trim(), 200);
-  const [found, setFound] = useState<Found>({ term: '', items: [], error: null });
-  useEffect(() => {
-    if (term === '') return;
-    let live = true;
-    invoke('devices.list', { search: term.slice(0, 200), limit: RESULT_LIMIT, withTotal: false })
-      .then((page) => live && setFound({ term, items: page.items, error: null }))
-      .catch((err: unknown) => live && setFound({ term, items: [], error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [term]);
-  return term !== '' && found.term === term ? found : null;
-}
 
 const picked = (d: Device): PickedDevice => ({ id: d.id, name: d.name, mgmtAddress: d.mgmtAddress });
 
@@ -45,7 +22,7 @@ interface SearchBoxProps {
 
 function SearchBox({ id, testId, placeholder, chosen, onPick, onPickAll }: SearchBoxProps) {
   const [search, setSearch] = useState('');
-  const results = useDeviceSearch(search);
+  const results = useDeviceSearch(search, RESULT_LIMIT);
   return (
     <div className="auto-device-search">
       <input

@@ -1,13 +1,13 @@
 // Create or edit a RADIUS test profile. The shared secret is write-only: the host never sends it
 // back, so editing shows "stored" and an empty field keeps it. Validated with the contract's own
 // schema as the user submits; the host's VALIDATION details land beside the same fields.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { RADIUS_DEFAULT_PORTS } from '../../../../../shared/domain/radius';
 import { radiusProfileInputSchema } from '../../../../../shared/ipc/radiusSchemas';
 import type { Device } from '../../../../../shared/domain/device';
 import { DEVICE_ROLE_LABELS } from '../../../../../shared/domain/device';
-import { ApiError, errorMessage, invoke } from '../../../lib/api';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { ApiError, errorMessage } from '../../../lib/api';
+import { useDeviceSearch } from '../../../lib/useDeviceSearch';
 import { Dialog } from '../../../ui/Dialog';
 import { ErrorSink, fieldOfPath, intField } from '../formModel';
 import { useRadius } from '../store';
@@ -201,21 +201,7 @@ export function ProfileDialog({ draft, onClose, onSaved }: ProfileDialogProps) {
 /** The NAS device a profile belongs to: shown by name, found by a small search of the inventory. */
 function DevicePicker({ deviceId, deviceName, error, onPick }: { deviceId: string | null; deviceName: string | null; error?: string | undefined; onPick: (d: Device | null) => void }) {
   const [search, setSearch] = useState('');
-  const term = useDebouncedValue(search.trim(), 200);
-  const [found, setFound] = useState<{ term: string; items: Device[]; error: string | null }>({ term: '', items: [], error: null });
-
-  useEffect(() => {
-    if (term === '') return;
-    let live = true;
-    invoke('devices.list', { search: term.slice(0, 200), limit: 8, withTotal: false })
-      .then((page) => live && setFound({ term, items: page.items, error: null }))
-      .catch((err: unknown) => live && setFound({ term, items: [], error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [term]);
-
-  const results = term !== '' && found.term === term ? found : null;
+  const results = useDeviceSearch(search, 8);
 
   return (
     <Field id="radius-profile-device" label="NAS device (optional)" errorKey="profile-deviceId" error={error}>

@@ -1,9 +1,7 @@
 // The device a request goes to, found by name or address in the inventory (devices.list search).
 // The device's SNMP profile supplies version, credentials, port, timeout and retries.
-import { useEffect, useState } from 'react';
-import type { Device } from '../../../../../shared/domain/device';
-import { errorMessage, invoke } from '../../../lib/api';
-import { useDebouncedValue } from '../../../lib/useDebouncedValue';
+import { useState } from 'react';
+import { useDeviceSearch } from '../../../lib/useDeviceSearch';
 import type { SnmpCredential, SnmpDevice } from '../types';
 
 const RESULT_LIMIT = 10;
@@ -18,19 +16,7 @@ interface Props {
 
 export function DevicePicker({ id, device, credentials, error, onChange }: Props) {
   const [search, setSearch] = useState('');
-  const term = useDebouncedValue(search.trim(), 200);
-  const [found, setFound] = useState<{ term: string; items: Device[]; error: string | null }>({ term: '', items: [], error: null });
-
-  useEffect(() => {
-    if (term === '') return;
-    let live = true;
-    invoke('devices.list', { search: term.slice(0, 200), limit: RESULT_LIMIT, withTotal: false })
-      .then((page) => live && setFound({ term, items: page.items, error: null }))
-      .catch((err: unknown) => live && setFound({ term, items: [], error: errorMessage(err) }));
-    return () => {
-      live = false;
-    };
-  }, [term]);
+  const results = useDeviceSearch(search, RESULT_LIMIT);
 
   const profileName = (profileId: string | null) => (profileId ? (credentials.find((c) => c.id === profileId)?.name ?? 'SNMP profile') : null);
 
@@ -58,7 +44,6 @@ export function DevicePicker({ id, device, credentials, error, onChange }: Props
     );
   }
 
-  const results = term !== '' && found.term === term ? found : null;
   return (
     <div className="auto-device-search">
       <input
