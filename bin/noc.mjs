@@ -7,5 +7,8 @@ import path from 'node:path';
 
 register();
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
-const { main } = await import(pathToFileURL(path.join(root, 'electron/hosts/cli/main.ts')).href);
-process.exitCode = await main(process.argv.slice(2));
+const argv = process.argv.slice(2);
+// `noc snmp …` loads only the SNMP commands (electron/hosts/cli/snmpMain.ts says why)
+const entry = argv[0] === 'snmp' ? 'snmpMain.ts' : 'main.ts';
+const { main } = await import(pathToFileURL(path.join(root, 'electron/hosts/cli', entry)).href);
+process.exitCode = await main(argv);

@@ -51,6 +51,8 @@ export const discoveryResultSchema = z.object({
   devices: z.array(discoveredDeviceSchema),
   /** One entry per physical link; both ends named by device name and interface name. */
   links: z.array(z.object({ id: uuid, a: deviceRef, b: deviceRef, new: z.boolean() })),
+  /** What this run no longer saw on devices it fully walked, and removed (tombstoned, synced). */
+  removed: z.object({ interfaces: z.number().int(), links: z.array(z.object({ id: uuid, a: deviceRef, b: deviceRef })) }),
   errors: z.array(z.object({ address: z.string(), message: z.string() })),
   /** Addresses that were tried (seeds expanded plus LLDP neighbours). */
   probed: z.number().int(),

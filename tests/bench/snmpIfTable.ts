@@ -87,6 +87,7 @@ export async function startIfTableSnmpd(lab: Lab, count: number): Promise<IfTabl
     netns,
     address: agentAddress,
     port: PORT,
+    startTimeoutMs: 120_000,
     credentials,
     system: { sysName: `noclab-iftable-${suffix}`, sysLocation: `NOC lab bench ${suffix}`, sysContact: `noc-${suffix}@lab.invalid` },
   });

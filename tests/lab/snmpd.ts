@@ -52,6 +52,8 @@ export interface SnmpdLaunch {
   readonly agentxSocket?: string;
   /** Bind every address of the namespace (router mgmt + loopback), not just `address`. */
   readonly listenAll?: boolean;
+  /** How long to wait for the first answer (an agent with 10,000 interfaces on a busy machine needs more than the default). */
+  readonly startTimeoutMs?: number;
 }
 
 function bindAddress(spec: SnmpdLaunch): string {
@@ -110,7 +112,7 @@ export async function launchSnmpd(spec: SnmpdLaunch): Promise<SpawnedDaemon> {
       `udp:${spec.address}:${spec.port}`, SYS_NAME_OID,
     ]);
     return r.code === 0 && r.stdout.includes(spec.system.sysName) ? true : undefined;
-  });
+  }, spec.startTimeoutMs === undefined ? {} : { timeoutMs: spec.startTimeoutMs });
   return daemon;
 }
 

@@ -36,7 +36,7 @@ export function registerAlarmCommands(program: Command): void {
       .option('--port <n>', 'UDP port (default: the saved setting, $NOC_TRAP_PORT or 10162)', positiveInt)
       .option('--community <c>', 'accept this community (repeatable; replaces the saved ones)', collect, [] as string[]),
   ).action(async (o: GlobalOpts & { port?: number; community: string[] }) => {
-    const s = openServices(o);
+    const s = await openServices(o);
     const off = s.bus.subscribe((name, payload) => {
       if (name !== 'traps.received') return;
       const t = payload as EventOf<'traps.received'>;

@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError, Option } from 'commander';
 import path from 'node:path';
 import type { ProgressEvent } from '../../../shared/ipc/channels';
-import { createConsoleServices, type ConsoleServices } from '../../services/consoleServices';
+import type { ConsoleServices } from '../../services/consoleServices';
 import { defaultWorkspaceDir } from '../../services/workspace/paths';
 import { TerminalProgress } from './terminalProgress';
 
@@ -20,13 +20,19 @@ export function positiveInt(v: string): number {
   return n;
 }
 
-export function openServices(o: GlobalOpts, host: 'cli' | 'web' = 'cli'): ConsoleServices {
+/**
+ * Loaded on first use: the services pull in every engine (RADIUS dictionaries, VOLTHA protos, the
+ * cache), about 0.5 s of start-up that a command needing none of them (an SNMP walk with inline
+ * credentials, --help) should not pay.
+ */
+export async function openServices(o: GlobalOpts, host: 'cli' | 'web' = 'cli'): Promise<ConsoleServices> {
+  const { createConsoleServices } = await import('../../services/consoleServices');
   return createConsoleServices({ dir: o.workspace ? path.resolve(o.workspace) : defaultWorkspaceDir(), host, actor: host });
 }
 
 /** Opens the services for one command and closes them whatever happens. */
 export async function withServices<T>(o: GlobalOpts, fn: (s: ConsoleServices) => Promise<T>): Promise<T> {
-  const services = openServices(o);
+  const services = await openServices(o);
   try {
     return await fn(services);
   } finally {

@@ -80,6 +80,8 @@ export function registerDiscoverCommands(program: Command): void {
         );
         process.stdout.write(`\n${r.links.length} link${r.links.length === 1 ? '' : 's'}:\n`);
         for (const l of r.links) process.stdout.write(`  ${l.a.device} ${l.a.interface} — ${l.b.device} ${l.b.interface}\n`);
+        for (const l of r.removed.links) process.stdout.write(`  removed (no longer reported by LLDP): ${l.a.device} ${l.a.interface} — ${l.b.device} ${l.b.interface}\n`);
+        if (r.removed.interfaces > 0) process.stdout.write(`${r.removed.interfaces} interface${r.removed.interfaces === 1 ? '' : 's'} no longer on their devices: removed\n`);
         for (const e of r.errors) process.stderr.write(`warning: ${e.address}: ${e.message}\n`);
         if (r.stopped) process.stderr.write('discovery stopped early (Ctrl-C): what was found so far is recorded\n');
       } finally {

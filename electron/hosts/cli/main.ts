@@ -1,6 +1,6 @@
 // `noc`: the console's services in-process, for scripts, tests and headless use. Every command
 // goes through the same Dispatcher (validation, permissions, typed errors) as the UI.
-import { Command, CommanderError, Option } from 'commander';
+import { Command, Option } from 'commander';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,7 @@ import { reportQuerySchema } from '../../../shared/ipc/schemas';
 import { SiteRepository } from '../../services/cache/repositories/siteRepository';
 import { APP_VERSION } from '../../services/version';
 import { startWebHost } from '../web/webHost';
+import { runProgram } from './runProgram';
 import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
 import { registerRadiusCommands } from './radiusCommands';
@@ -46,7 +47,7 @@ export function buildProgram(): Command {
       .option('--host <host>', 'address to bind (loopback by default)', '127.0.0.1')
       .option('--port <n>', 'port (0 picks a free one)', positiveInt, 0),
   ).action(async (o: GlobalOpts & { host: string; port: number }) => {
-    const services = openServices(o, 'web');
+    const services = await openServices(o, 'web');
     const host = await startWebHost({ services, rendererDir: path.join(PACKAGE_ROOT, 'out/renderer'), host: o.host, port: o.port });
     if (o.json) printJson({ url: host.url, port: host.port, workspace: services.workspace.dir });
     else process.stdout.write(`DotMac NOC Console (${services.workspace.dir}) is serving at ${host.url}\n`);
@@ -76,7 +77,7 @@ export function buildProgram(): Command {
       .option('--devices <n>', 'number of devices', positiveInt, 2000)
       .option('--subscribers <n>', 'number of subscribers', positiveInt, 50_000),
   ).action(async (o: GlobalOpts & { devices: number; subscribers: number }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     const off = withProgress(services, o.json ?? false);
     try {
       const summary = await services.dispatcher.call('demo.seed', { devices: o.devices, subscribers: o.subscribers }, CTX);
@@ -106,7 +107,7 @@ export function buildProgram(): Command {
       .addOption(new Option('--status <status>').choices([...DEVICE_STATUSES]))
       .option('--site <site>', 'site code, name or id'),
   ).action(async (o: GlobalOpts & { search?: string; limit: number; sort: (typeof DEVICE_SORT_FIELDS)[number]; desc?: boolean; role?: (typeof DEVICE_ROLES)[number]; status?: (typeof DEVICE_STATUSES)[number]; site?: string }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       let siteId: string | undefined;
       if (o.site) {
@@ -157,7 +158,7 @@ export function buildProgram(): Command {
       .option('--location <text>', 'location', '')
       .option('--notes <text>', 'notes', ''),
   ).action(async (o: GlobalOpts & { name: string; address: string; role: (typeof DEVICE_ROLES)[number]; vendor: string; model: string; site?: string; status: (typeof DEVICE_STATUSES)[number]; location: string; notes: string }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       let siteId: string | null = null;
       if (o.site) {
@@ -186,7 +187,7 @@ export function buildProgram(): Command {
     } catch (err) {
       throw new NocError('NOT_FOUND', `Cannot read ${file}: ${(err as Error).message}`);
     }
-    const services = openServices(o);
+    const services = await openServices(o);
     const off = withProgress(services, o.json ?? false);
     try {
       const r = await services.dispatcher.call('devices.import', { csv, fileName: path.basename(file) }, CTX);
@@ -204,7 +205,7 @@ export function buildProgram(): Command {
 
   const report = program.command('report').description('billing reports, computed offline from the cache');
   workspaceOption(report.command('list').description('list the reports')).action(async (o: GlobalOpts) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       const list = await services.dispatcher.call('reports.list', {}, CTX);
       if (o.json) printJson(list.map((r) => ({ name: r.name, title: r.title, description: r.description, filters: r.filters })));
@@ -228,7 +229,7 @@ export function buildProgram(): Command {
       .option('--bom', 'CSV: start with a UTF-8 byte order mark (for Excel)')
       .option('--out <file>', 'output file (default: stdout for json/csv, required for xlsx/pdf)'),
   ).action(async (name: string, o: GlobalOpts & { from?: string; to?: string; site?: string; plan?: string; sort?: string; desc?: boolean; format: 'xlsx' | 'csv' | 'pdf' | 'json'; bom?: boolean; out?: string }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     const off = withProgress(services, true);
     try {
       const scope = services.workspace.scope();
@@ -288,21 +289,6 @@ export function buildProgram(): Command {
 }
 
 /** Runs the CLI; returns the exit code (0 ok, 1 failure, 2 bad input, 3 partial import). */
-export async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
-  try {
-    await program.parseAsync(argv, { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
-  } catch (err) {
-    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    if (err instanceof NocError) {
-      process.stderr.write(`error (${err.code}): ${err.message}\n`);
-      if (Array.isArray(err.details)) {
-        for (const d of err.details as { path?: string; message?: string }[]) process.stderr.write(`  ${d.path ? d.path + ': ' : ''}${d.message ?? ''}\n`);
-      }
-      return err.code === 'VALIDATION' ? 2 : 1;
-    }
-    process.stderr.write(`error: ${err instanceof Error ? err.message : String(err)}\n`);
-    return 1;
-  }
+export function main(argv: string[]): Promise<number> {
+  return runProgram(buildProgram(), argv);
 }

@@ -9,7 +9,10 @@ import { SNMP_SET_TYPES, type SnmpSetType } from '../../../shared/domain/snmp';
 import { NocError } from '../../../shared/ipc/errors';
 import type { ParsedRequestOf } from '../../../shared/ipc/schemas';
 import type { ConsoleServices } from '../../services/consoleServices';
+import { parseRequest } from '../../services/ipc/dispatcher';
+import { inlineTarget, SNMP_DEFAULTS } from '../../services/snmp/inlineTarget';
 import { resolveOid } from '../../services/snmp/mib';
+import { SnmpEngine, type SnmpTarget } from '../../services/snmp/snmpEngine';
 import { formatVarbind, type SnmpVarbind } from '../../services/snmp/varbinds';
 import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
@@ -96,6 +99,73 @@ function buildTarget(s: ConsoleServices, o: SnmpOpts): Target {
   return target;
 }
 
+/**
+ * Reads with one-off credentials (-c, or the v3 flags, and --host) need nothing from a workspace:
+ * they run like snmpbulkwalk, straight on the engine, without opening one. The request is still
+ * checked by the channel's schema; SNMP reads are allowed to every role, so there is no role to
+ * look up. Undefined when the command names a --device or --profile (those live in the workspace).
+ */
+function standaloneTarget(o: SnmpOpts): { target: SnmpTarget; payload: Target } | undefined {
+  const credentials = inlineSnmpCredentials(o);
+  if (o.device !== undefined || o.profile !== undefined || o.host === undefined || credentials === undefined) return undefined;
+  const payload: Target = {
+    host: o.host,
+    credentials,
+    ...(o.port !== undefined ? { port: o.port } : {}),
+    ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
+    ...(o.retries !== undefined ? { retries: o.retries } : {}),
+  };
+  const { target } = parseRequest('snmp.get', { target: payload, oids: ['1.3'] });
+  const base = { host: target.host ?? o.host, port: target.port ?? SNMP_DEFAULTS.port, timeoutMs: target.timeoutMs ?? SNMP_DEFAULTS.timeoutMs, retries: target.retries ?? SNMP_DEFAULTS.retries };
+  return { target: inlineTarget(base, target.credentials ?? credentials), payload };
+}
+
+/** Lines to stdout in 64 KiB writes: a 200,000-varbind walk streams out as it arrives, in few syscalls. */
+class LineWriter {
+  private buf = '';
+  line(text: string): void {
+    this.buf += `${text}\n`;
+    if (this.buf.length >= 65_536) this.flush();
+  }
+  flush(): void {
+    if (this.buf !== '') process.stdout.write(this.buf);
+    this.buf = '';
+  }
+}
+
+async function streamWalk({ target, payload }: { target: SnmpTarget; payload: Target }, oid: string, o: SnmpOpts, bulk: boolean): Promise<void> {
+  const req = parseRequest('snmp.walk', {
+    target: payload,
+    oid,
+    bulk,
+    ...(o.maxRepetitions !== undefined ? { maxRepetitions: o.maxRepetitions } : {}),
+    ...(o.limit !== undefined ? { limit: o.limit } : {}),
+  });
+  const json = o.json ?? false;
+  const out = new LineWriter();
+  const abort = new AbortController();
+  const stop = (): void => abort.abort();
+  process.once('SIGINT', stop);
+  // `noc snmp walk … | head`: the reader left, stop asking the agent
+  process.stdout.once('error', stop);
+  try {
+    const r = await new SnmpEngine().walk(target, req.oid, {
+      bulk: req.bulk,
+      maxRepetitions: req.maxRepetitions ?? SNMP_DEFAULTS.maxRepetitions,
+      limit: req.limit,
+      signal: abort.signal,
+      onVarbinds: (batch) => {
+        for (const v of batch) out.line(json ? JSON.stringify(v) : formatVarbind(v));
+      },
+    });
+    out.flush();
+    if (r.truncated) process.stderr.write(`walk stopped after ${r.count} varbinds (limit or Ctrl-C)\n`);
+  } finally {
+    process.removeListener('SIGINT', stop);
+    process.stdout.removeListener('error', stop);
+  }
+}
+
 /** Varbinds as JSON lines or snmpwalk-style text, written in one go (a walk can be 100k lines). */
 function printVarbinds(varbinds: SnmpVarbind[], json: boolean): void {
   let out = '';
@@ -108,13 +178,21 @@ export function registerSnmpCommands(program: Command): void {
 
   for (const kind of ['get', 'getnext'] as const) {
     targetOptions(snmp.command(kind).description(kind === 'get' ? 'SNMP GET' : 'SNMP GET-NEXT').argument('<oid...>', 'numeric OIDs or MIB names (sysDescr.0)')).action(
-      (oids: string[], o: SnmpOpts) =>
-        withServices(o, async (s) => {
-          oids.forEach(resolveOid); // names the bad OID before anything is sent
+      async (oids: string[], o: SnmpOpts) => {
+        oids.forEach(resolveOid); // names the bad OID before anything is sent
+        const standalone = standaloneTarget(o);
+        if (standalone !== undefined) {
+          const engine = new SnmpEngine();
+          const r = await (kind === 'get' ? engine.get(standalone.target, oids) : engine.getNext(standalone.target, oids));
+          printVarbinds(r.varbinds, o.json ?? false);
+          return;
+        }
+        await withServices(o, async (s) => {
           const target = buildTarget(s, o);
           const r = await s.dispatcher.call(kind === 'get' ? 'snmp.get' : 'snmp.getNext', { target, oids }, CTX);
           printVarbinds(r.varbinds, o.json ?? false);
-        }),
+        });
+      },
     );
   }
 
@@ -126,9 +204,11 @@ export function registerSnmpCommands(program: Command): void {
         .argument('[oid]', 'subtree root (default mib-2: 1.3.6.1.2.1)', '1.3.6.1.2.1')
         .option('--max-repetitions <n>', 'GETBULK max-repetitions (default 25 or the profile)', positiveInt)
         .option('--limit <n>', 'stop after this many varbinds', positiveInt),
-    ).action((oid: string, o: SnmpOpts) =>
-      withServices(o, async (s) => {
-        resolveOid(oid);
+    ).action(async (oid: string, o: SnmpOpts) => {
+      resolveOid(oid);
+      const standalone = standaloneTarget(o);
+      if (standalone !== undefined) return streamWalk(standalone, oid, o, kind === 'bulkwalk');
+      return withServices(o, async (s) => {
         const target = buildTarget(s, o);
         const taskId = randomUUID();
         const off = withProgress(s, o.json ?? false);
@@ -153,8 +233,8 @@ export function registerSnmpCommands(program: Command): void {
           process.removeListener('SIGINT', stop);
           off();
         }
-      }),
-    );
+      });
+    });
   }
 
   targetOptions(

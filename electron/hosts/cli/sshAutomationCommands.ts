@@ -84,7 +84,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
       .option('--timeout <ms>', 'per device', positiveInt, 60_000)
       .option('--accept-new', 'trust host keys seen for the first time'),
   ).action(async (o: GlobalOpts & { devices: string; command: string; concurrency: number; stopOnError?: boolean; timeout: number; acceptNew?: boolean }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       requirePermission(services, 'ssh:automation');
       const req = parseRequest('ssh.run.start', {
@@ -121,7 +121,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
       .option('--accept-new', 'trust host keys seen for the first time'),
   ).action(async (o: GlobalOpts & { device?: string; all?: boolean; concurrency: number; acceptNew?: boolean }) => {
     if ((o.device === undefined) === (o.all !== true)) throw new NocError('VALIDATION', 'give --device ID|NAME or --all');
-    const services = openServices(o);
+    const services = await openServices(o);
     const off = withProgress(services, o.json ?? false);
     try {
       requirePermission(services, 'ssh:connect');
@@ -163,7 +163,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
       .option('--device <id|name>', 'device')
       .option('--limit <n>', 'at most this many', positiveInt, 100),
   ).action(async (o: GlobalOpts & { device?: string; limit: number }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       const deviceId = o.device === undefined ? undefined : findDevice(services, o.device).id;
       const list = await services.dispatcher.call('ssh.backup.list', { ...(deviceId === undefined ? {} : { deviceId }), limit: o.limit }, CTX);
@@ -187,7 +187,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
   workspaceOption(
     ssh.command('diff').description('difference between two configuration versions').argument('<from>', 'older version id').argument('<to>', 'newer version id'),
   ).action(async (fromId: string, toId: string, o: GlobalOpts) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       const r = await services.dispatcher.call('ssh.backup.diff', { fromId, toId }, CTX);
       if (o.json) printJson(r);
@@ -224,7 +224,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
           throw new NocError('VALIDATION', `cannot read the key ${o.key}: ${(err as Error).message}`);
         }
       }
-      const services = openServices(o);
+      const services = await openServices(o);
       try {
         const saved = await services.dispatcher.call(
           'ssh.credentials.save',
@@ -251,7 +251,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
   );
 
   workspaceOption(credential.command('list').description('SSH credential profiles (no secrets)')).action(async (o: GlobalOpts) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       const list = await services.dispatcher.call('ssh.credentials.list', {}, CTX);
       if (o.json) printJson(list);
@@ -277,7 +277,7 @@ export function registerSshAutomationCommands(ssh: Command): void {
       .requiredOption('--profile <name|id>', 'SSH credential profile')
       .requiredOption('--devices <selector>', 'ids or names (comma-separated), or site:CODE'),
   ).action(async (o: GlobalOpts & { profile: string; devices: string }) => {
-    const services = openServices(o);
+    const services = await openServices(o);
     try {
       const sshProfileId = profileRef(services, o.profile);
       const ids = selectDevices(services, o.devices);

@@ -128,7 +128,7 @@ export function registerSshCommands(program: Command): Command {
   ).action(async (address: string | undefined, words: string[], o: ExecOpts) => {
     const command = o.command ?? words.join(' ');
     if (command.trim() === '') throw new NocError('VALIDATION', 'give the command with --command CMD or after --');
-    const services = openServices(o);
+    const services = await openServices(o);
     let engine: SshEngine | undefined;
     try {
       requirePermission(services, 'ssh:connect');
@@ -163,8 +163,8 @@ export function registerSshCommands(program: Command): Command {
   });
 
   const known = ssh.command('known-hosts').description('host keys this workspace trusts (synced with the team)');
-  workspaceOption(known.command('list').description('list trusted host keys')).action((o: GlobalOpts) => {
-    const services = openServices(o);
+  workspaceOption(known.command('list').description('list trusted host keys')).action(async (o: GlobalOpts) => {
+    const services = await openServices(o);
     try {
       requirePermission(services, 'ssh:connect');
       const list = new KnownHostRepository(services.workspace.sqlite, services.workspace.scope()).list();
@@ -186,8 +186,8 @@ export function registerSshCommands(program: Command): Command {
       .command('remove')
       .description('forget a trusted host key (the next connection asks again); audited')
       .argument('<id>', 'known-host id (see list)'),
-  ).action((id: string, o: GlobalOpts) => {
-    const services = openServices(o);
+  ).action(async (id: string, o: GlobalOpts) => {
+    const services = await openServices(o);
     try {
       requirePermission(services, 'ssh:hostkeys:manage');
       const repo = new KnownHostRepository(services.workspace.sqlite, services.workspace.scope());

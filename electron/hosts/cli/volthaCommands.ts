@@ -54,7 +54,7 @@ function flowMatch(f: OfpFlowStats): string {
 }
 
 async function withClient<T>(o: VolthaOpts, permission: Permission, fn: (c: VolthaClient) => Promise<T>): Promise<T> {
-  const services = openServices(o);
+  const services = await openServices(o);
   let client: VolthaClient | undefined;
   try {
     if (!roleHas(services.workspace.role(), permission)) throw new NocError('PERMISSION_DENIED', `Your role cannot do this (${permission}).`);
@@ -227,7 +227,7 @@ export function registerVolthaCommands(program: Command): void {
   // ── the PON mirror in the workspace cache ──────────────────────────────────────────────────
   const endpoint = voltha.command('endpoint').description('saved VOLTHA endpoints of this workspace');
   endpoint.command('list').action(async (_o: unknown, cmd: Command) => {
-    const services = openServices(opts(cmd));
+    const services = await openServices(opts(cmd));
     try {
       const list = await services.dispatcher.call('voltha.endpoints.list', {}, CTX);
       out(opts(cmd), list, () => printTable(list as unknown as Record<string, unknown>[], [{ key: 'name', title: 'NAME' }, { key: 'address', title: 'ADDRESS' }, { key: 'tls', title: 'TLS' }]));
@@ -242,7 +242,7 @@ export function registerVolthaCommands(program: Command): void {
     .option('--poll <ms>', 'background poll interval', positiveInt, 15_000)
     .action(async (o: { name: string; address: string; poll: number }, cmd: Command) => {
       const g = opts(cmd);
-      const services = openServices(g);
+      const services = await openServices(g);
       try {
         const e = await services.dispatcher.call('voltha.endpoints.save', { name: o.name, address: o.address, tls: g.tls ?? false, pollIntervalMs: o.poll }, CTX);
         out(g, e, () => process.stdout.write(`Saved VOLTHA endpoint ${e.name} (${e.id})\n`));
@@ -257,7 +257,7 @@ export function registerVolthaCommands(program: Command): void {
     .argument('<name>', 'saved endpoint name or id')
     .action(async (name: string, _o: unknown, cmd: Command) => {
       const g = opts(cmd);
-      const services = openServices(g);
+      const services = await openServices(g);
       try {
         const e = services.voltha.listEndpoints().find((x) => x.name.toLowerCase() === name.toLowerCase() || x.id === name);
         if (!e) throw new NocError('NOT_FOUND', `No saved VOLTHA endpoint "${name}".`);
@@ -283,7 +283,7 @@ export function registerVolthaCommands(program: Command): void {
     .option('--limit <n>', 'at most', positiveInt, 100)
     .action(async (o: { filter: (typeof ONU_FILTERS)[number]; search?: string; limit: number }, cmd: Command) => {
       const g = opts(cmd);
-      const services = openServices(g);
+      const services = await openServices(g);
       try {
         const r = await services.dispatcher.call('voltha.onus.list', { filter: o.filter, ...(o.search ? { search: o.search } : {}), limit: Math.min(5000, Math.max(1, o.limit)) }, CTX);
         out(g, r, () =>

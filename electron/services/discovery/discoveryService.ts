@@ -76,11 +76,12 @@ export class DiscoveryService {
       const found = await crawl.run(sweep, single);
       const { toRecord, observations, errors } = assemble(found.reached);
       const store = new DiscoveryStore(this.workspace.sqlite, this.workspace.scope());
-      const recorded = store.record(toRecord, dedupeLinks(observations), req.credentialId ?? null);
+      const recorded = store.record(toRecord, dedupeLinks(observations), req.credentialId ?? null, { interfaces: !found.stopped, lldpLinks: req.followLldp && !found.stopped });
       progress?.finish(found.probed, undefined, `Discovery: ${recorded.devices.length} devices, ${recorded.links.length} links`);
       return {
         devices: recorded.devices.map(({ key: _key, ...d }) => d),
         links: recorded.links,
+        removed: recorded.removed,
         errors: [...found.errors, ...errors],
         probed: found.probed,
         stopped: found.stopped,

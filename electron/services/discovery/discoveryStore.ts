@@ -39,6 +39,12 @@ export interface RecordedDevice {
   new: boolean;
 }
 
+export interface RemovedLink {
+  id: string;
+  a: { device: string; interface: string };
+  b: { device: string; interface: string };
+}
+
 export interface RecordedLink {
   id: string;
   a: { device: string; interface: string };
@@ -80,7 +86,17 @@ export class DiscoveryStore {
     this.changes = new ChangeRecorder(sqlite);
   }
 
-  record(found: readonly DeviceToRecord[], links: readonly ResolvedLink[], snmpProfileId: string | null): { devices: RecordedDevice[]; links: RecordedLink[] } {
+  /**
+   * `prune`: the run completed (not stopped), so what a fully walked device no longer shows is gone:
+   * its interfaces missing from its ifTable, and (with `lldp`, when neighbours were walked) the LLDP
+   * links touching it that no LLDP table reported this time. Manual links are never pruned.
+   */
+  record(
+    found: readonly DeviceToRecord[],
+    links: readonly ResolvedLink[],
+    snmpProfileId: string | null,
+    prune: { interfaces: boolean; lldpLinks: boolean } = { interfaces: false, lldpLinks: false },
+  ): { devices: RecordedDevice[]; links: RecordedLink[]; removed: { interfaces: number; links: RemovedLink[] } } {
     return withBusyRetry(() =>
       this.sqlite.transaction(() => {
         const now = Date.now();
@@ -98,7 +114,11 @@ export class DiscoveryStore {
           const r = this.recordLink(a.id, l.a.interface, b.id, l.b.interface, now);
           recorded.push({ id: r.id, a: { device: a.name, interface: l.a.interface }, b: { device: b.name, interface: l.b.interface }, new: r.new });
         }
-        return { devices, links: recorded };
+        const walked = found.filter((d) => d.reached && d.interfaces.length > 0).map((d) => ({ d, id: byKey.get(d.key)?.id })).filter((x): x is { d: DeviceToRecord; id: string } => x.id !== undefined);
+        let interfacesRemoved = 0;
+        if (prune.interfaces) for (const { d, id } of walked) interfacesRemoved += this.pruneInterfaces(id, new Set(d.interfaces.map((i) => i.ifIndex)), now);
+        const linksRemoved = prune.lldpLinks ? this.pruneLldpLinks(new Set(found.filter((d) => d.reached).map((d) => byKey.get(d.key)?.id ?? '')), new Set(recorded.map((l) => l.id)), now) : [];
+        return { devices, links: recorded, removed: { interfaces: interfacesRemoved, links: linksRemoved } };
       })(),
     );
   }
@@ -155,6 +175,38 @@ export class DiscoveryStore {
       role: patch.role ?? current.role,
       new: false,
     };
+  }
+
+  private pruneInterfaces(deviceId: string, seen: ReadonlySet<number>, now: number): number {
+    const rows = this.sqlite
+      .prepare('SELECT id, version, if_index AS ifIndex FROM interfaces WHERE tenant_id = ? AND device_id = ? AND deleted_at IS NULL')
+      .all(this.scope.tenantId, deviceId) as { id: string; version: number; ifIndex: number }[];
+    let removed = 0;
+    for (const r of rows) {
+      if (seen.has(r.ifIndex)) continue;
+      this.sqlite.prepare('UPDATE interfaces SET deleted_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?').run(now, now, r.id, this.scope.tenantId);
+      this.changes.record(this.scope, 'interfaces', r.id, 'delete', r.version, { deletedAt: now }, now);
+      removed++;
+    }
+    return removed;
+  }
+
+  private pruneLldpLinks(reached: ReadonlySet<string>, kept: ReadonlySet<string>, now: number): RemovedLink[] {
+    const rows = this.sqlite
+      .prepare(
+        `SELECT l.id, l.version, l.a_device_id, l.a_interface, l.b_device_id, l.b_interface, a.name AS a_name, b.name AS b_name
+         FROM links l JOIN devices a ON a.id = l.a_device_id JOIN devices b ON b.id = l.b_device_id
+         WHERE l.tenant_id = ? AND l.deleted_at IS NULL AND l.source = 'lldp'`,
+      )
+      .all(this.scope.tenantId) as (LinkRow & { a_name: string; b_name: string })[];
+    const removed: RemovedLink[] = [];
+    for (const r of rows) {
+      if (kept.has(r.id) || !(reached.has(r.a_device_id) || reached.has(r.b_device_id))) continue;
+      this.sqlite.prepare('UPDATE links SET deleted_at = ?, updated_at = ? WHERE id = ? AND tenant_id = ?').run(now, now, r.id, this.scope.tenantId);
+      this.changes.record(this.scope, 'links', r.id, 'delete', r.version, { deletedAt: now }, now);
+      removed.push({ id: r.id, a: { device: r.a_name, interface: r.a_interface }, b: { device: r.b_name, interface: r.b_interface } });
+    }
+    return removed;
   }
 
   private recordInterface(deviceId: string, i: InterfaceFacts, now: number): void {

@@ -25,6 +25,22 @@ function validationDetails(err: z.ZodError): { path: string; message: string }[]
   return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
 }
 
+function validationError(err: z.ZodError): NocError {
+  const details = validationDetails(err);
+  const first = details[0];
+  return new NocError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'The request is not valid.', details);
+}
+
+/**
+ * A request checked by its channel's schema, exactly as `invoke` checks it, for a host that then
+ * drives an engine itself (the CLI's streaming SNMP walk, which needs no workspace).
+ */
+export function parseRequest<C extends ChannelName>(channel: C, payload: z.input<(typeof contract)[C]['request']>): ParsedRequestOf<C> {
+  const parsed = contract[channel].request.safeParse(payload);
+  if (!parsed.success) throw validationError(parsed.error);
+  return parsed.data as ParsedRequestOf<C>;
+}
+
 export class Dispatcher {
   constructor(
     private readonly handlers: Handlers,
@@ -44,18 +60,7 @@ export class Dispatcher {
       };
     }
     const parsed = spec.request.safeParse(payload ?? {});
-    if (!parsed.success) {
-      const details = validationDetails(parsed.error);
-      const first = details[0];
-      return {
-        ok: false,
-        error: {
-          code: 'VALIDATION',
-          message: first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'The request is not valid.',
-          details,
-        },
-      };
-    }
+    if (!parsed.success) return { ok: false, error: validationError(parsed.error).toValue() };
     try {
       const handler = this.handlers[channel] as (req: unknown, ctx: CallContext) => unknown;
       const value = await handler(parsed.data, ctx);

@@ -49,10 +49,14 @@ export interface WalkOptions {
   signal?: AbortSignal;
   /** Called after each response with the number of varbinds so far. */
   onProgress?: (count: number) => void;
+  /** Receives each batch as it arrives; the result's `varbinds` then stays empty. */
+  onVarbinds?: (batch: SnmpVarbind[]) => void;
 }
 
 export interface WalkResult {
   varbinds: SnmpVarbind[];
+  /** Varbinds walked (equal to varbinds.length unless they were streamed to `onVarbinds`). */
+  count: number;
   truncated: boolean;
   requests: number;
   durationMs: number;
@@ -298,6 +302,12 @@ export class SnmpEngine {
    * Walks the subtree under `oid` (exclusive), GETBULK or GETNEXT, stopping at its end, at
    * endOfMibView, at `limit` or when `signal` aborts. Like snmpwalk, an OID with nothing under it
    * (a scalar instance such as sysUpTime.0) is fetched with a GET instead.
+   *
+   * Pipelined by one step: as soon as a response shows the walk goes on, the next request is sent,
+   * and only then is this response decoded and handed on. The agent works on the next batch while
+   * we decode (and the CLI prints) this one; still one request in flight, as snmpbulkwalk.
+   * With `onVarbinds`, batches go there as they arrive and are not collected (`varbinds` is empty,
+   * `count` says how many there were): a 200,000-row walk then streams in constant memory.
    */
   async walk(t: SnmpTarget, oid: string, opts: WalkOptions): Promise<WalkResult> {
     const root = toOid(oid);
@@ -305,51 +315,59 @@ export class SnmpEngine {
     return withSession(t, async (s) => {
       const t0 = performance.now();
       const out: SnmpVarbind[] = [];
+      const emit = opts.onVarbinds ?? ((batch: SnmpVarbind[]) => void out.push(...batch));
+      let count = 0;
       let requests = 0;
-      let next = root;
       let truncated = false;
-      let done = false;
-      while (!done) {
-        if (opts.signal?.aborted === true) {
-          truncated = true;
-          break;
-        }
-        // ask for no more than the limit still allows
-        const reps = Math.max(1, Math.min(opts.maxRepetitions, opts.limit - out.length));
+      const request = (from: string, already: number): Promise<RawVarbind[]> => {
         requests++;
-        const raw = bulk ? ((await call<RawVarbind[][]>(t, (cb) => s.getBulk([next], 0, reps, cb)))[0] ?? []) : await getNextOrEnd(t, s, [next]);
-        if (raw.length === 0) break;
-        for (const vb of raw) {
-          // endOfMibView (v2) and our v1 noSuchName stand-in end the walk; so does leaving the subtree
-          if (vb.type >= 128 || !inSubtree(vb.oid, root)) {
-            done = true;
-            break;
-          }
-          if (out.length >= opts.limit) {
-            truncated = true;
-            done = true;
-            break;
-          }
-          out.push(decodeVarbind(vb));
+        // ask for no more than the limit still allows
+        const reps = Math.max(1, Math.min(opts.maxRepetitions, opts.limit - already));
+        return bulk ? call<RawVarbind[][]>(t, (cb) => s.getBulk([from], 0, reps, cb)).then((r) => r[0] ?? []) : getNextOrEnd(t, s, [from]);
+      };
+      let next = root;
+      let pending: Promise<RawVarbind[]> | null = opts.signal?.aborted === true ? null : request(root, 0);
+      if (pending === null) truncated = true;
+      while (pending !== null) {
+        const raw = await pending;
+        pending = null;
+        // endOfMibView (v2), our v1 noSuchName stand-in, or leaving the subtree end the walk
+        let end = 0;
+        while (end < raw.length) {
+          const vb = raw[end] as RawVarbind;
+          if (vb.type >= 128 || !inSubtree(vb.oid, root)) break;
+          end++;
         }
-        const last = raw[raw.length - 1];
-        if (!done && last !== undefined) {
+        let done = raw.length === 0 || end < raw.length;
+        if (count + end >= opts.limit) {
+          if (count + end > opts.limit || !done) truncated = true;
+          end = opts.limit - count;
+          done = true;
+        }
+        if (!done) {
+          const last = raw[raw.length - 1] as RawVarbind;
           // an agent that does not move forward would loop for ever
           if (compareOids(last.oid, next) <= 0) throw new NocError('UNAVAILABLE', `${describe(t)} returned OIDs out of order (${last.oid} after ${next}): the walk stops here`);
           next = last.oid;
-          if (out.length >= opts.limit) {
-            truncated = true;
-            done = true;
-          }
+          if (opts.signal?.aborted === true) truncated = true;
+          else pending = request(next, count + end);
         }
-        opts.onProgress?.(out.length);
+        if (end > 0) {
+          const batch: SnmpVarbind[] = new Array(end);
+          for (let i = 0; i < end; i++) batch[i] = decodeVarbind(raw[i] as RawVarbind);
+          count += end;
+          emit(batch);
+        }
+        opts.onProgress?.(count);
       }
-      if (out.length === 0 && !truncated) {
+      if (count === 0 && !truncated) {
         requests++;
         const single = await call<RawVarbind[]>(t, (cb) => s.get([root], cb));
-        for (const vb of single) if (vb.type < 128) out.push(decodeVarbind(vb));
+        const batch = single.filter((vb) => vb.type < 128).map(decodeVarbind);
+        count = batch.length;
+        if (batch.length > 0) emit(batch);
       }
-      return { varbinds: out, truncated, requests, durationMs: performance.now() - t0 };
+      return { varbinds: out, count, truncated, requests, durationMs: performance.now() - t0 };
     });
   }
 }

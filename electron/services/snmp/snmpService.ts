@@ -9,12 +9,13 @@ import { ProgressReporter, type EventBus } from '../events/eventBus';
 import { liveScope } from '../ssh/sshContext';
 import type { Workspace } from '../workspace/workspace';
 import { searchMib } from './mib';
+import { inlineTarget, SNMP_DEFAULTS } from './inlineTarget';
 import { SnmpCredentialVault, type SnmpCredential } from './snmpCredentialVault';
 import { SnmpEngine, toSetVarbinds, type SnmpTarget } from './snmpEngine';
 
 type TargetInput = ParsedRequestOf<'snmp.get'>['target'];
 
-const DEFAULTS = { port: 161, timeoutMs: 2000, retries: 1, maxRepetitions: 25 } as const;
+const DEFAULTS = SNMP_DEFAULTS;
 
 export interface ResolvedTarget {
   target: SnmpTarget;
@@ -73,20 +74,7 @@ export class SnmpService {
       retries: t.retries ?? profile?.retries ?? DEFAULTS.retries,
     };
     const maxRepetitions = profile?.maxRepetitions ?? DEFAULTS.maxRepetitions;
-    const c = t.credentials;
-    if (c !== undefined) {
-      if (c.version === '3') {
-        if (c.user === undefined) throw new NocError('VALIDATION', 'SNMPv3 needs a user', [{ path: 'target.credentials.user', message: 'user is required' }]);
-        const level = c.securityLevel ?? (c.privKey !== undefined ? 'authPriv' : c.authKey !== undefined ? 'authNoPriv' : 'noAuthNoPriv');
-        return {
-          target: { ...base, version: '3', v3: { user: c.user, level, authProtocol: c.authProtocol ?? 'sha', authKey: c.authKey, privProtocol: c.privProtocol ?? 'aes', privKey: c.privKey } },
-          maxRepetitions,
-          deviceId,
-        };
-      }
-      if (c.community === undefined) throw new NocError('VALIDATION', `SNMPv${c.version} needs a community`, [{ path: 'target.credentials.community', message: 'community is required' }]);
-      return { target: { ...base, version: c.version, community: c.community }, maxRepetitions, deviceId };
-    }
+    if (t.credentials !== undefined) return { target: inlineTarget(base, t.credentials), maxRepetitions, deviceId };
     if (profile === undefined) throw new NocError('VALIDATION', 'give a credential profile or credentials', [{ path: 'target.credentialId', message: 'credentials are required' }]);
     const secrets = this.vault.secretsOf(profile.id);
     if (profile.version !== '3') return { target: { ...base, version: profile.version, community: secrets.community }, maxRepetitions, deviceId };

@@ -1,7 +1,13 @@
 // The SNMP tools against real agents: Net-SNMP snmpd (v2c and v3 authPriv SHA/AES) and snmpsim with a
 // 10,000-row interface table. Walks must return exactly what snmpbulkwalk returns for the same subtree;
 // every bad input gives its own specific error.
+import { execFile } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SnmpVarbind } from '../../../electron/services/snmp/varbinds';
 import { NocError } from '../../../shared/ipc/errors';
 import type { ConsoleServices } from '../../../electron/services/consoleServices';
 import { Lab, startSnmpd, startSnmpsim, snmpsimHcInOctets, snmpsimPhysAddress, type SnmpdPeer, type SnmpsimPeer } from '../../lab/index';
@@ -9,6 +15,8 @@ import { openTempConsole } from '../../helpers/tempWorkspace';
 import { comparable, snmpbulkwalk, type Comparable } from './snmpWalkParity';
 
 const ctx = { host: 'cli' } as const;
+const run = promisify(execFile);
+const ROOT = path.resolve(__dirname, '../../..');
 
 describe('SNMP engine against snmpd and snmpsim', () => {
   let lab: Lab;
@@ -99,6 +107,19 @@ describe('SNMP engine against snmpd and snmpsim', () => {
     const mac = ours.varbinds.find((v) => v.oid === '1.3.6.1.2.1.2.2.1.6.77');
     expect(mac).toMatchObject({ name: 'ifPhysAddress.77', encoding: 'hex', value: snmpsimPhysAddress(77).replace(/(..)(?!$)/g, '$1 ') });
     expect(ours.varbinds.find((v) => v.oid === '1.3.6.1.2.1.2.2.1.8.7')).toMatchObject({ value: '2', display: 'down' });
+  }, 120_000);
+
+  it('the CLI streams the same 50,000 varbinds (noc snmp bulkwalk --json, no workspace opened), and --limit stops it', async () => {
+    const args = ['bin/noc.mjs', 'snmp', 'bulkwalk', '--host', sim.host, '--port', String(sim.port), '-c', sim.community, '--json'];
+    // a workspace that does not exist stays that way: reads with inline credentials never open one
+    const nowhere = path.join(os.tmpdir(), `noc-never-${process.pid}`);
+    const r = await run(process.execPath, [...args, '--workspace', nowhere, 'ifTable'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+    const ours = r.stdout.trimEnd().split('\n').map((l) => comparable(JSON.parse(l) as SnmpVarbind));
+    expect(ours).toEqual(await snmpbulkwalk(sim.host, sim.port, sim.community, '1.3.6.1.2.1.2.2'));
+    expect(fs.existsSync(nowhere)).toBe(false);
+    const limited = await run(process.execPath, [...args, '--limit', '60', 'ifTable'], { cwd: ROOT });
+    expect(limited.stdout.trimEnd().split('\n')).toHaveLength(60);
+    expect(limited.stderr).toContain('walk stopped after 60 varbinds');
   }, 120_000);
 
   it('Counter64 values above 2^53 are exact', async () => {

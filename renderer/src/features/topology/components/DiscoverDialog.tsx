@@ -191,7 +191,13 @@ export function DiscoverDialog({ onClose }: { onClose: (ranDiscovery: boolean) =
                 {l.a.device} <span className="mono">{l.a.interface}</span> — {l.b.device} <span className="mono">{l.b.interface}</span>
               </li>
             ))}
+            {result.removed.links.map((l) => (
+              <li key={l.id} className="removed" data-testid="discover-removed-link">
+                removed: {l.a.device} <span className="mono">{l.a.interface}</span> — {l.b.device} <span className="mono">{l.b.interface}</span> (no longer reported by LLDP)
+              </li>
+            ))}
           </ul>
+          {result.removed.interfaces > 0 && <p>{result.removed.interfaces} interfaces no longer on their devices were removed.</p>}
           {result.errors.length > 0 && (
             <details>
               <summary>{result.errors.length} warnings</summary>
