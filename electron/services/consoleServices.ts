@@ -19,6 +19,7 @@ import { AlarmService } from './alarms/alarmService';
 import { TrapService } from './alarms/trapService';
 import { PollerService } from './monitoring/pollerService';
 import { DiscoveryService } from './discovery/discoveryService';
+import { SyncService, type SyncServiceOptions } from './sync/syncService';
 import { EventBus, ProgressReporter } from './events/eventBus';
 import { uuidv7 } from './util/uuidv7';
 import { Workspace, type WorkspaceOptions } from './workspace/workspace';
@@ -36,6 +37,8 @@ export interface ConsoleServicesOptions extends WorkspaceOptions {
   volthaProtosDir?: string;
   /** Where terminal session logs go; defaults to <workspace>/session-logs. */
   sessionLogDir?: string;
+  /** Sync timing and HTTP options (tests pass a short interval or their own fetch). */
+  sync?: SyncServiceOptions;
 }
 
 export interface ConsoleServices {
@@ -51,6 +54,7 @@ export interface ConsoleServices {
   traps: TrapService;
   poller: PollerService;
   discovery: DiscoveryService;
+  sync: SyncService;
   seeder: DemoSeeder;
   dispatcher: Dispatcher;
   close(): void;
@@ -77,10 +81,13 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
   const traps = new TrapService(workspace, bus, alarms);
   const poller = new PollerService(workspace, bus, snmp, alarms);
   const discovery = new DiscoveryService(workspace, bus, snmp);
-  // the desktop and web hosts monitor (poll, listen for traps); the CLI does it only when asked
+  const sync = new SyncService(workspace, bus, opts.sync);
+  // the desktop and web hosts monitor (poll, listen for traps) and sync in the background; the CLI
+  // does it only when asked (`noc sync` runs sync.start())
   if (opts.host !== 'cli') {
     poller.start();
     traps.start();
+    sync.start();
   }
   let seeding = false;
 
@@ -210,6 +217,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     ...alarms.handlers(),
     ...poller.handlers(),
     ...discovery.handlers(),
+    ...sync.handlers(),
   };
 
   const dispatcher = new Dispatcher(handlers, () => workspace.role());
@@ -226,6 +234,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
     traps,
     poller,
     discovery,
+    sync,
     seeder,
     dispatcher,
     close: () => {
@@ -235,6 +244,7 @@ export function createConsoleServices(opts: ConsoleServicesOptions): ConsoleServ
       poller.close();
       traps.close();
       discovery.close();
+      sync.close();
       alarms.close();
       snmp.close();
       workspace.close();

@@ -19,6 +19,7 @@ export const PERMISSIONS = [
   'alarms:read',
   'alarms:ack',
   'billing:read',
+  'billing:write',
   'sync:read',
   'sync:admin',
   'audit:read',
@@ -45,7 +46,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   viewer: new Set(VIEWER),
   technician: new Set(TECHNICIAN),
   senior_technician: new Set(SENIOR),
-  billing: new Set<Permission>(['app:read', 'devices:read', 'billing:read', 'sync:read']),
+  billing: new Set<Permission>(['app:read', 'devices:read', 'billing:read', 'billing:write', 'sync:read']),
   admin: new Set<Permission>(PERMISSIONS),
 };
 

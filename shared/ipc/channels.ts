@@ -4,6 +4,7 @@ import type { ChannelName, EventName } from './schemas';
 import { ALARM_CHANNEL_NAMES, ALARM_EVENT_NAMES } from './names/alarms';
 import { POLLER_CHANNEL_NAMES, POLLER_EVENT_NAMES } from './names/poller';
 import { DISCOVERY_CHANNEL_NAMES, DISCOVERY_EVENT_NAMES } from './names/discovery';
+import { SYNC_CHANNEL_NAMES, SYNC_EVENT_NAMES } from './names/sync';
 
 export type { ChannelName, EventName, RequestOf, ResponseOf, EventOf, ProgressEvent } from './schemas';
 export type { IpcErrorValue, IpcResult, ErrorCode } from './errors';
@@ -90,9 +91,10 @@ export const CHANNEL_NAMES = [
   ...ALARM_CHANNEL_NAMES,
   ...POLLER_CHANNEL_NAMES,
   ...DISCOVERY_CHANNEL_NAMES,
+  ...SYNC_CHANNEL_NAMES,
 ] as const satisfies readonly ChannelName[];
 
-export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update', ...ALARM_EVENT_NAMES, ...POLLER_EVENT_NAMES, ...DISCOVERY_EVENT_NAMES] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['task.progress', 'devices.changed', 'radius.session.step', 'voltha.changed', 'ssh.terminal.data', 'ssh.terminal.state', 'ssh.prompt', 'ssh.run.update', ...ALARM_EVENT_NAMES, ...POLLER_EVENT_NAMES, ...DISCOVERY_EVENT_NAMES, ...SYNC_EVENT_NAMES] as const satisfies readonly EventName[];
 
 /** Electron IPC channel names used by the preload and ipcMain binding. */
 export const ELECTRON_INVOKE = 'noc:invoke';

@@ -14,6 +14,7 @@ import { snmpChannels } from './snmpSchemas';
 import { alarmChannels, alarmEvents } from './alarmSchemas';
 import { pollerChannels, pollerEvents } from './pollerSchemas';
 import { discoveryChannels, discoveryEvents } from './discoverySchemas';
+import { syncChannels, syncEvents } from './syncSchemas';
 
 export interface ChannelSpec<Req extends z.ZodType, Res extends z.ZodType> {
   request: Req;
@@ -340,6 +341,7 @@ export const contract = {
   ...alarmChannels,
   ...pollerChannels,
   ...discoveryChannels,
+  ...syncChannels,
 } as const;
 
 // ── Events (main → renderer streams) ───────────────────────────────────────────────────────────
@@ -362,6 +364,7 @@ export const events = {
   ...alarmEvents,
   ...pollerEvents,
   ...discoveryEvents,
+  ...syncEvents,
 } as const;
 
 export type Contract = typeof contract;

@@ -16,6 +16,8 @@
 //   7. SNMP bulk walks vs `snmpbulkwalk` (snmpsim 10,000-row ifTable, snmpd 10,000-row ifTable in a lab namespace), CLI and
 //      in-process engine (tests/bench/snmp.ts).
 //   8. one poll cycle over 200 snmpsim agents vs a parallel loop of `snmpbulkget` (tests/bench/poll.ts).
+//   9. initial sync of 1,000,000 rows from the central service vs psql \copy into better-sqlite3, and a
+//      push of 10,000 queued mutations (tests/bench/syncInitial.ts).
 // `npm run bench -- radius` runs only the entries whose name contains "radius".
 import Database from 'better-sqlite3';
 import { spawnSync } from 'node:child_process';
@@ -31,6 +33,7 @@ import { rowOf } from '../../electron/services/voltha/ponSync';
 import { CACHE_FILE_NAME, openCache } from '../../electron/services/cache/database';
 import { benchSnmp } from './snmp';
 import { benchPoll } from './poll';
+import { benchSync } from './syncInitial';
 import { benchSsh } from './ssh';
 import { benchTerminal } from './sshTerminal';
 
@@ -253,6 +256,7 @@ try {
   if (want('ssh terminal')) await benchTerminal(root);
   if (want('snmp')) await benchSnmp(root);
   if (want('poll')) await benchPoll(root);
+  if (want('sync')) await benchSync(root);
 } finally {
   fs.rmSync(root, { recursive: true, force: true });
 }

@@ -258,6 +258,25 @@ const WRONG_VALUES: Partial<Record<keyof typeof contract, unknown[]>> = {
   ],
   'discovery.stop': [{}, { taskId: '' }],
   'topology.graph': [{ tenant: 'other' }],
+  // sync: refused by the schema before any request leaves (a bad URL, no password, bad seqs…)
+  'sync.status': [{ verbose: true }],
+  'sync.login': [
+    {},
+    { server: 'not a url', tenant: 't', username: 'u', password: 'p' },
+    { server: 'ftp://noc.example', tenant: 't', username: 'u', password: 'p' },
+    { server: 'http://127.0.0.1:9', tenant: '', username: 'u', password: 'p' },
+    { server: 'http://127.0.0.1:9', tenant: 't', username: 'u', password: '' },
+    { server: 'http://127.0.0.1:9', tenant: 't', username: 'u', password: 'p', otp: '12' },
+    { server: 'http://127.0.0.1:9', tenant: 't', username: 'u', password: 'p'.repeat(1001) },
+  ],
+  'sync.logout': [{ everywhere: true }],
+  'sync.now': [{ force: 1 }],
+  'sync.outbox.list': [{ status: 'failed' }, { limit: 0 }, { limit: 1001 }, { offset: -1 }],
+  'sync.outbox.retry': [{}, { seqs: [] }, { seqs: [0] }, { seqs: ['1'] }, { seqs: Array.from({ length: 1001 }, (_, i) => i + 1) }],
+  'sync.outbox.discard': [{}, { seqs: [] }, { seqs: [1.5] }],
+  'sync.conflicts.list': [{ limit: 0 }, { includeResolved: 'yes' }],
+  'sync.conflicts.resolve': [{}, { id: 'c1' }, { id: 'c1', choice: 'both' }, { id: 'c1', choice: 'merged' }, { id: 'c1', choice: 'mine', value: 'x' }, { id: '', choice: 'mine' }],
+  'sync.sitePack': [{}, { siteIds: [] }, { siteIds: ['nope'] }],
   'topology.positions.save': [{ positions: [] }, { positions: [{ deviceId: 'nope', x: 0, y: 0, pinned: false }] }, { positions: [{ deviceId: UUID, x: 1e9, y: 0, pinned: false }] }],
 };
 

@@ -21,6 +21,7 @@ import { registerSnmpCommands } from './snmpCommands';
 import { registerPollCommands } from './pollCommands';
 import { registerDiscoverCommands } from './discoverCommands';
 import { registerAlarmCommands } from './alarmCommands';
+import { registerSyncCommands } from './syncCommands';
 
 const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DEVICE_COLUMNS = [
@@ -284,6 +285,7 @@ export function buildProgram(): Command {
   registerPollCommands(program);
   registerDiscoverCommands(program);
   registerAlarmCommands(program);
+  registerSyncCommands(program);
 
   return program;
 }

@@ -269,8 +269,45 @@ export const outbox = sqliteTable(
     createdAt: integer('created_at').notNull(),
     attempts: integer('attempts').notNull().default(0),
     lastError: text('last_error'),
+    /** 'pending': waiting to be pushed; 'review': the server refused it for good (never blocks the queue). */
+    status: text('status', { enum: ['pending', 'review'] }).notNull().default('pending'),
+    /** Why the server refused it (VALIDATION, PERMISSION_DENIED, NOT_FOUND, CONFLICT) and its message. */
+    reviewCode: text('review_code'),
+    reviewMessage: text('review_message'),
   },
-  (t) => [uniqueIndex('outbox_mutation').on(t.mutationId), index('outbox_tenant_seq').on(t.tenantId, t.seq)],
+  (t) => [
+    uniqueIndex('outbox_mutation').on(t.mutationId),
+    index('outbox_tenant_seq').on(t.tenantId, t.seq),
+    index('outbox_status_seq').on(t.status, t.seq),
+    index('outbox_row').on(t.tableName, t.rowId),
+  ],
+);
+
+/**
+ * Field conflicts the server reported for this console's pushes: both values kept so the user can
+ * choose or merge. Local (each console reviews its own); `resolvedAt` set once settled.
+ */
+export const syncConflicts = sqliteTable(
+  'sync_conflicts',
+  {
+    id: text('id').primaryKey(),
+    tenantId: text('tenant_id').notNull(),
+    tableName: text('table_name').notNull(),
+    rowId: text('row_id').notNull(),
+    field: text('field').notNull(),
+    /** JSON of this console's value. */
+    mine: text('mine').notNull(),
+    /** JSON of the other writer's value. */
+    theirs: text('theirs').notNull(),
+    theirsBy: text('theirs_by'),
+    winner: text('winner', { enum: ['mine', 'theirs'] }).notNull(),
+    policy: text('policy').notNull(),
+    createdAt: integer('created_at').notNull(),
+    resolvedAt: integer('resolved_at'),
+    /** 'mine' | 'theirs' | 'merged' once resolved. */
+    resolution: text('resolution'),
+  },
+  (t) => [index('sync_conflicts_open').on(t.tenantId, t.resolvedAt, t.createdAt)],
 );
 
 /** Local, unsynced settings of this workspace (active tenant, local role, UI preferences). */

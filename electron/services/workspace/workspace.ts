@@ -2,10 +2,11 @@
 // seals secrets. It knows the active tenant and the local role the console enforces.
 import path from 'node:path';
 import type { Role } from '../../../shared/domain/permissions';
-import { ROLES } from '../../../shared/domain/permissions';
 import { CACHE_FILE_NAME, openCache, type OpenCache } from '../cache/database';
 import type { TenantScope } from '../cache/repositories/scope';
 import { FileKeyProvider, SecretBox, type KeyProvider } from '../secrets/secretBox';
+import { effectiveRole, offlineUnlockHours } from '../sync/sessionRole';
+import { SYNC_KEYS } from '../sync/syncState';
 import { uuidv7 } from '../util/uuidv7';
 
 export interface WorkspaceOptions {
@@ -14,6 +15,8 @@ export interface WorkspaceOptions {
   keyProvider?: KeyProvider;
   actor?: string;
   migrationsFolder?: string;
+  /** The clock the offline unlock window is measured with (tests move it). */
+  now?: () => number;
 }
 
 export interface TenantInfo {
@@ -29,12 +32,14 @@ export class Workspace {
   readonly box: SecretBox;
   readonly dir: string;
   readonly actor: string;
+  readonly now: () => number;
 
   private constructor(opts: WorkspaceOptions) {
     this.dir = path.resolve(opts.dir);
     this.cache = openCache(path.join(this.dir, CACHE_FILE_NAME), { migrationsFolder: opts.migrationsFolder });
     this.box = new SecretBox(opts.keyProvider ?? new FileKeyProvider(path.join(this.dir, 'workspace.key')));
     this.actor = opts.actor ?? 'local';
+    this.now = opts.now ?? Date.now;
   }
 
   static open(opts: WorkspaceOptions): Workspace {
@@ -59,6 +64,10 @@ export class Workspace {
     this.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value').run(key, value);
   }
 
+  deleteSetting(key: string): void {
+    this.sqlite.prepare('DELETE FROM settings WHERE key = ?').run(key);
+  }
+
   /** The active tenant, creating a plain local one on first use so the CLI works on a new folder. */
   tenant(): TenantInfo {
     const active = this.getSetting('activeTenantId');
@@ -81,10 +90,21 @@ export class Workspace {
     return { ...row, isDemo: row.isDemo === 1 };
   }
 
-  /** The role this console enforces in main. Until sync delivers one, the local owner is admin. */
+  /**
+   * The role this console enforces in main. A standalone workspace: the local role (admin until
+   * set). Once logged in to a sync server: the role the server granted, for as long as the
+   * session is fresh (NOC_OFFLINE_UNLOCK_HOURS after the last contact), else viewer.
+   */
   role(): Role {
-    const r = this.getSetting('localRole');
-    return r && (ROLES as readonly string[]).includes(r) ? (r as Role) : 'admin';
+    const contact = Number(this.getSetting(SYNC_KEYS.lastContactAt));
+    return effectiveRole({
+      localRole: this.getSetting('localRole'),
+      linked: this.getSetting(SYNC_KEYS.linked) === '1',
+      syncedRole: this.getSetting(SYNC_KEYS.role),
+      lastContactAt: this.getSetting(SYNC_KEYS.lastContactAt) !== null && Number.isFinite(contact) ? contact : null,
+      now: this.now(),
+      offlineUnlockHours: offlineUnlockHours(),
+    });
   }
 
   scope(): TenantScope {

@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "sync_rows_table_row" ON "sync_rows" USING btree ("table_name","row_id");
