@@ -16,7 +16,10 @@ import { createTestDatabase } from '../integration/server/pgTestDb';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ctx = { host: 'cli' } as const;
 const PASSWORD = 'bench-password-1';
-const COUNTS = { sites: 50, plans: 10, devices: 50_000, subscribers: 949_940 };
+const PUSHES = Number(process.env.NOC_BENCH_SYNC_PUSHES ?? 10_000);
+// NOC_BENCH_SYNC_ROWS scales the data down for a quick look (profiling); the bench's figure is 1M.
+const TOTAL = Number(process.env.NOC_BENCH_SYNC_ROWS ?? 1_000_000);
+const COUNTS = { sites: 50, plans: 10, devices: Math.round(TOTAL / 20), subscribers: TOTAL - 60 - Math.round(TOTAL / 20) };
 
 /** UUID-shaped, time-ordered ids (as UUID v7 keeps the cache's B-tree appends local). */
 const idSql = (v: string) => `'01900000-0000-7000-8000-' || lpad(to_hex(${v}), 12, '0')`;
@@ -117,7 +120,7 @@ export async function benchSync(root: string): Promise<void> {
       if (counted < total) console.log(`  (the cache holds ${counted.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows: ${r.status.lastError ?? 'no error reported'})`);
 
       // push: 10,000 queued device edits, then one sync
-      const devices = consoleServices.workspace.sqlite.prepare('SELECT id FROM devices ORDER BY id LIMIT 10000').all() as { id: string }[];
+      const devices = consoleServices.workspace.sqlite.prepare('SELECT id FROM devices ORDER BY id LIMIT ?').all(PUSHES) as { id: string }[];
       for (const [i, d] of devices.entries()) await consoleServices.dispatcher.call('devices.update', { id: d.id, patch: { notes: `checked ${i}` } }, ctx);
       const t2 = performance.now();
       const p = await consoleServices.dispatcher.call('sync.now', {}, ctx);

@@ -21,8 +21,17 @@ function isForeignKeyError(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: unknown }).code === 'SQLITE_CONSTRAINT_FOREIGNKEY';
 }
 
+interface UpsertPlan {
+  /** Row fields written, in the statement's order after id, tenant_id, version, deleted_at. */
+  props: string[];
+  /** The row carries no updatedAt: stamp the time it landed. */
+  addUpdatedAt: boolean;
+  stmt: Database.Statement;
+}
+
 export class PullApplier {
   private readonly stmts = new Map<string, Database.Statement>();
+  private readonly plans = new Map<string, UpsertPlan>();
 
   constructor(private readonly sqlite: Database.Database) {}
 
@@ -112,23 +121,31 @@ export class PullApplier {
       this.stmt(`UPDATE ${t.name} SET deleted_at = ?, version = ? WHERE id = ? AND tenant_id = ?`).run(row.deletedAt ?? now, row.version, row.rowId, tenantId);
       return;
     }
-    const cols = ['id', 'tenant_id', 'version', 'deleted_at'];
+    // rows of one table arrive with the same fields (PostgreSQL orders JSONB keys the same way):
+    // one plan, one prepared statement per shape, and per row only the values are gathered
+    const data = row.data;
+    const keys = Object.keys(data);
+    const plan = this.planFor(t, keys);
     const vals: unknown[] = [row.rowId, tenantId, row.version, row.deletedAt];
-    let hasUpdatedAt = false;
-    for (const [prop, value] of Object.entries(row.data)) {
-      const col = t.columns.get(prop);
-      if (col === undefined || OWNED.has(prop)) continue;
-      if (prop === 'updatedAt') hasUpdatedAt = true;
-      cols.push(col);
-      vals.push(toSqlValue(value));
+    for (const prop of plan.props) vals.push(toSqlValue(data[prop]));
+    if (plan.addUpdatedAt) vals.push(now);
+    plan.stmt.run(vals);
+  }
+
+  private planFor(t: CacheTable, keys: string[]): UpsertPlan {
+    const sig = `${t.name}\u0000${keys.join('\u0000')}`;
+    let plan = this.plans.get(sig);
+    if (plan === undefined) {
+      const props = keys.filter((k) => t.columns.has(k) && !OWNED.has(k));
+      const cols = ['id', 'tenant_id', 'version', 'deleted_at', ...props.map((p) => t.columns.get(p) as string)];
+      const addUpdatedAt = !props.includes('updatedAt');
+      if (addUpdatedAt) cols.push('updated_at');
+      const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
+      const stmt = this.sqlite.prepare(`INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')}`);
+      plan = { props, addUpdatedAt, stmt };
+      this.plans.set(sig, plan);
     }
-    if (!hasUpdatedAt) {
-      cols.push('updated_at');
-      vals.push(now);
-    }
-    const sets = cols.filter((c) => c !== 'id').map((c) => `${c} = excluded.${c}`);
-    const sql = `INSERT INTO ${t.name} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')}) ON CONFLICT(id) DO UPDATE SET ${sets.join(', ')}`;
-    this.stmt(sql).run(...vals);
+    return plan;
   }
 
   private update(t: CacheTable, tenantId: string, rowId: string, fields: Record<string, unknown>): void {

@@ -11,13 +11,14 @@ import type { ConflictStore } from './conflictStore';
 import { LiveChannel } from './liveChannel';
 import { PUSH_BATCH_SIZE, prepareOutboxRow, type PreparedRow } from './outboxBatches';
 import type { OutboxStore } from './outboxStore';
+import { deferIndexesOfEmptyTables } from './indexDeferral';
 import { PullApplier } from './pullApplier';
 import { applyPushResults } from './pushApplier';
 import type { SyncState } from './syncState';
 
 export const DEFAULT_SYNC_INTERVAL_MS = 30_000;
 export const LOCAL_CHANGE_DEBOUNCE_MS = 1000;
-export const PULL_BATCH_ROWS = 5000;
+export const PULL_BATCH_ROWS = 10_000;
 
 export interface SyncCycleResult {
   pushed: number;
@@ -28,6 +29,8 @@ export interface SyncCycleResult {
 
 export interface SyncEngineDeps {
   sqlite: Database.Database;
+  /** The workspace settings (deferred index SQL survives a crash there). */
+  settings: { getSetting(key: string): string | null; setSetting(key: string, value: string): void; deleteSetting(key: string): void };
   state: SyncState;
   session: AuthedSession;
   outbox: OutboxStore;
@@ -200,21 +203,42 @@ export class SyncEngine {
     }
   }
 
-  /** From the stored cursor, batch by batch; each batch and its cursor commit together. */
+  /**
+   * From the stored cursor, batch by batch; each batch and its cursor commit together. The next
+   * batch is asked for before this one is written, so the server reads and sends it while SQLite
+   * inserts (one request ahead, no more). A first sync (cursor 0) builds the indexes of the tables
+   * it fills once at the end (indexDeferral.ts).
+   */
   private async pull(tenantId: string): Promise<{ pulled: number; warning: string | null }> {
     let pulled = 0;
     let warning: string | null = null;
-    for (;;) {
-      const cursor = this.d.state.cursor;
-      const res = await this.d.session.call((c, token) => c.pull(token, { cursor, limit: PULL_BATCH_ROWS }));
-      const applied = this.pullApplier.apply(tenantId, res.rows, () => this.d.state.setCursor(Math.max(cursor, res.cursor)), this.d.now());
-      pulled += applied.applied;
-      if (applied.skipped.length > 0) {
-        const first = applied.skipped[0];
-        warning = `${applied.skipped.length} pulled rows did not fit the cache (first: ${first?.table} ${first?.rowId}: ${first?.message}).`;
+    const fetchFrom = (cursor: number) => {
+      const p = this.d.session.call((c, token) => c.pull(token, { cursor, limit: PULL_BATCH_ROWS }));
+      p.catch(() => undefined); // awaited below; a prefetch left behind by a failure must not go unhandled
+      return p;
+    };
+    const rebuildIndexes = this.d.state.cursor === 0 ? deferIndexesOfEmptyTables(this.d.sqlite, this.d.settings) : () => undefined;
+    try {
+      let cursor = this.d.state.cursor;
+      let next = fetchFrom(cursor);
+      for (;;) {
+        const res = await next;
+        const more = res.more && res.cursor > cursor;
+        if (more) next = fetchFrom(res.cursor);
+        const from = cursor;
+        const applied = this.pullApplier.apply(tenantId, res.rows, () => this.d.state.setCursor(Math.max(from, res.cursor)), this.d.now());
+        pulled += applied.applied;
+        if (applied.skipped.length > 0) {
+          const first = applied.skipped[0];
+          warning = `${applied.skipped.length} pulled rows did not fit the cache (first: ${first?.table} ${first?.rowId}: ${first?.message}).`;
+        }
+        this.d.onChange();
+        if (!more) return { pulled, warning };
+        cursor = res.cursor;
       }
-      this.d.onChange();
-      if (!res.more || res.cursor <= cursor) return { pulled, warning };
+    } finally {
+      rebuildIndexes();
     }
   }
+
 }

@@ -2,6 +2,7 @@
 // the workspace's active tenant, its role the one enforced), status, sync now, the outbox view,
 // the conflicts inbox and the site pack. Passwords pass through login to the server and are not
 // kept; tokens live sealed in the settings (syncState.ts) and appear in no response or event.
+import { restoreDeferredIndexes } from './indexDeferral';
 import { NocError } from '../../../shared/ipc/errors';
 import type { SyncStatus } from '../../../shared/ipc/syncSchemas';
 import { isSyncTable } from '../../../shared/sync/tables';
@@ -78,8 +79,11 @@ export class SyncService {
     this.session = new AuthedSession(this.state, workspace.now, opts.http);
     this.outbox = new OutboxStore(workspace.sqlite);
     this.conflicts = new ConflictStore(workspace.sqlite);
+    // a first sync killed mid-load left its deferred indexes dropped: build them before anything reads
+    restoreDeferredIndexes(workspace.sqlite, workspace);
     this.engine = new SyncEngine({
       sqlite: workspace.sqlite,
+      settings: workspace,
       state: this.state,
       session: this.session,
       outbox: this.outbox,
