@@ -5,7 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-APT_PACKAGES=(snmpd snmp snmpsim lldpd openssh-server openssh-client freeradius freeradius-utils chromium libreoffice-calc-nogui iproute2 util-linux procps python3 curl)
+APT_PACKAGES=(snmpd snmp snmpsim lldpd openssh-server openssh-client freeradius freeradius-utils chromium libreoffice-calc-nogui iproute2 util-linux procps python3 curl postgresql-client)
 missing=()
 for p in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
