@@ -53,3 +53,12 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 export function roleHas(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
+
+/** How the UI names each role. */
+export const ROLE_LABELS: Record<Role, string> = {
+  viewer: 'Viewer',
+  technician: 'Technician',
+  senior_technician: 'Senior technician',
+  billing: 'Billing',
+  admin: 'Administrator',
+};

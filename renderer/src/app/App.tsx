@@ -32,6 +32,10 @@ const SnmpPage = lazy(() => import('../features/snmp/components/SnmpPage').then(
 const TopologyPage = lazy(() => import('../features/topology/components/TopologyPage').then((m) => ({ default: m.TopologyPage })));
 const AlarmsPage = lazy(() => import('../features/alarms/components/AlarmsPage').then((m) => ({ default: m.AlarmsPage })));
 
+// Sync with the central service (login, outbox, conflicts, site pack): loaded when first opened;
+// its status bar chip is in the shell.
+const SyncPage = lazy(() => import('../features/sync/components/SyncPage').then((m) => ({ default: m.SyncPage })));
+
 function RoutedPage({ page }: { page: PageId }) {
   switch (page) {
     case 'devices':
@@ -82,6 +86,12 @@ function RoutedPage({ page }: { page: PageId }) {
       return (
         <Suspense fallback={<div className="page muted">Loading alarms…</div>}>
           <AlarmsPage />
+        </Suspense>
+      );
+    case 'sync':
+      return (
+        <Suspense fallback={<div className="page muted">Loading sync…</div>}>
+          <SyncPage />
         </Suspense>
       );
     case 'settings':

@@ -1,4 +1,5 @@
 import { useAppInfo } from '../features/appInfo/store';
+import { SyncChip } from '../features/sync/components/SyncChip';
 import { useConnection, type ConnectionStatus } from '../lib/api';
 import { formatCount } from '../lib/format';
 import { PALETTE_SHORTCUT } from './NavSidebar';
@@ -29,6 +30,7 @@ export function StatusBar() {
       <span className="status-item" data-testid="status-devices" title="Devices in this workspace">
         <span className="status-key">Devices</span> {info ? formatCount(info.deviceCount) : '—'}
       </span>
+      <SyncChip />
       <span className="status-spacer" />
       {info && (
         <span className="status-item muted">

@@ -38,8 +38,7 @@ export const PAGES: readonly PageInfo[] = [
     id: 'sync',
     title: 'Sync',
     glyph: '⇅',
-    keywords: 'central server outbox conflicts',
-    notBuilt: 'Sync with the central service is not built yet in this version; this console works from its local cache only.',
+    keywords: 'central server outbox conflicts login offline pending site pack field',
   },
   { id: 'settings', title: 'Settings', glyph: '⚙', keywords: 'theme workspace tenant demo about' },
 ];

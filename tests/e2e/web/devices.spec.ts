@@ -92,10 +92,12 @@ test('the command palette jumps to a device by name', async ({ page }) => {
   await expect(page.getByTestId('device-detail-name')).toHaveText('cen-core-01');
 });
 
-test('pages not built yet say so plainly', async ({ page }) => {
+test('a console not linked to a sync server offers the login on the Sync page', async ({ page }) => {
   await page.goto(url());
   await page.getByTestId('nav-sync').click();
-  await expect(page.locator('main')).toContainText(/not built yet/i);
+  await expect(page.getByTestId('sync-page')).toBeVisible();
+  await expect(page.getByTestId('sync-login')).toBeVisible();
+  await expect(page.getByTestId('sync-chip')).toHaveAttribute('data-state', 'local');
 });
 
 test('without the token the server refuses the page and the WebSocket', async ({ page, request }) => {

@@ -7,14 +7,7 @@ import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import { useAppInfo, useCan } from '../../appInfo/store';
 import { useDemoSeed } from '../store';
 import { SshCredentialsSection } from '../../sshCredentials/components/SshCredentialsSection';
-
-const ROLE_LABELS: Record<string, string> = {
-  viewer: 'Viewer',
-  technician: 'Technician',
-  senior_technician: 'Senior technician',
-  billing: 'Billing',
-  admin: 'Administrator',
-};
+import { ROLE_LABELS } from '../../../../../shared/domain/permissions';
 
 const HOST_LABELS: Record<string, string> = {
   electron: 'Desktop app',
