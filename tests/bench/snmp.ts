@@ -5,6 +5,9 @@
 //      veth pairs in a lab namespace, snmpd inside it on one address, walked from the host through a
 //      veth by all three clients (tests/bench/snmpIfTable.ts). The old whole-tree walk of a stock
 //      snmpd (~8,700 varbinds) mostly timed the CLI's start-up, not the walk.
+// Both walk the same subtree with GETBULK max-repetitions 25. Ours reads v2c answers with its own BER
+// scanner and walks a table's columns up to 4 at a time (snmpEngine.ts, v2cBulk.ts), with the same
+// varbinds in the same order as snmpbulkwalk's single sequential walk (the integration tests compare).
 // Ours is measured twice: the CLI end to end (`noc snmp bulkwalk --json`, process start, workspace
 // open and JSON lines included — what a user compares with snmpbulkwalk), and the in-process engine
 // (SnmpEngine.walk with decoding, what the UI and poller pay). snmpbulkwalk's stdout and ours are

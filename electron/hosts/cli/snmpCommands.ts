@@ -9,11 +9,12 @@ import { SNMP_SET_TYPES, type SnmpSetType } from '../../../shared/domain/snmp';
 import { NocError } from '../../../shared/ipc/errors';
 import type { ParsedRequestOf } from '../../../shared/ipc/schemas';
 import type { ConsoleServices } from '../../services/consoleServices';
-import { parseRequest } from '../../services/ipc/dispatcher';
+import { snmpChannels } from '../../../shared/ipc/snmpSchemas';
+import { parseWith } from '../../services/ipc/validation';
 import { inlineTarget, SNMP_DEFAULTS } from '../../services/snmp/inlineTarget';
 import { resolveOid } from '../../services/snmp/mib';
 import { SnmpEngine, type SnmpTarget } from '../../services/snmp/snmpEngine';
-import { formatVarbind, type SnmpVarbind } from '../../services/snmp/varbinds';
+import { formatVarbind, varbindJsonLine, type SnmpVarbind } from '../../services/snmp/varbinds';
 import { CTX, positiveInt, withProgress, withServices, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
 import { inlineSnmpCredentials, MISSING_SNMP_CREDENTIALS, snmpCredentialOptions, snmpProfileId, v3Fields, type SnmpCredentialFlags } from './snmpCredentialOptions';
@@ -115,7 +116,7 @@ function standaloneTarget(o: SnmpOpts): { target: SnmpTarget; payload: Target } 
     ...(o.timeout !== undefined ? { timeoutMs: o.timeout } : {}),
     ...(o.retries !== undefined ? { retries: o.retries } : {}),
   };
-  const { target } = parseRequest('snmp.get', { target: payload, oids: ['1.3'] });
+  const { target } = parseWith(snmpChannels['snmp.get'].request, { target: payload, oids: ['1.3'] });
   const base = { host: target.host ?? o.host, port: target.port ?? SNMP_DEFAULTS.port, timeoutMs: target.timeoutMs ?? SNMP_DEFAULTS.timeoutMs, retries: target.retries ?? SNMP_DEFAULTS.retries };
   return { target: inlineTarget(base, target.credentials ?? credentials), payload };
 }
@@ -134,7 +135,7 @@ class LineWriter {
 }
 
 async function streamWalk({ target, payload }: { target: SnmpTarget; payload: Target }, oid: string, o: SnmpOpts, bulk: boolean): Promise<void> {
-  const req = parseRequest('snmp.walk', {
+  const req = parseWith(snmpChannels['snmp.walk'].request, {
     target: payload,
     oid,
     bulk,
@@ -155,7 +156,7 @@ async function streamWalk({ target, payload }: { target: SnmpTarget; payload: Ta
       limit: req.limit,
       signal: abort.signal,
       onVarbinds: (batch) => {
-        for (const v of batch) out.line(json ? JSON.stringify(v) : formatVarbind(v));
+        for (const v of batch) out.line(json ? varbindJsonLine(v) : formatVarbind(v));
       },
     });
     out.flush();

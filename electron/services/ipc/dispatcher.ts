@@ -6,6 +6,7 @@ import type { Role } from '../../../shared/domain/permissions';
 import { roleHas } from '../../../shared/domain/permissions';
 import { NocError, type IpcResult } from '../../../shared/ipc/errors';
 import { contract, type ChannelName, type ParsedRequestOf, type ResponseOf } from '../../../shared/ipc/schemas';
+import { parseWith, validationError } from './validation';
 
 export interface CallContext {
   /** Which host made the call, for logs. */
@@ -21,24 +22,12 @@ function isChannel(name: string): name is ChannelName {
   return Object.prototype.hasOwnProperty.call(contract, name);
 }
 
-function validationDetails(err: z.ZodError): { path: string; message: string }[] {
-  return err.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-}
-
-function validationError(err: z.ZodError): NocError {
-  const details = validationDetails(err);
-  const first = details[0];
-  return new NocError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'The request is not valid.', details);
-}
-
 /**
  * A request checked by its channel's schema, exactly as `invoke` checks it, for a host that then
  * drives an engine itself (the CLI's streaming SNMP walk, which needs no workspace).
  */
 export function parseRequest<C extends ChannelName>(channel: C, payload: z.input<(typeof contract)[C]['request']>): ParsedRequestOf<C> {
-  const parsed = contract[channel].request.safeParse(payload);
-  if (!parsed.success) throw validationError(parsed.error);
-  return parsed.data as ParsedRequestOf<C>;
+  return parseWith(contract[channel].request as z.ZodType, payload) as ParsedRequestOf<C>;
 }
 
 export class Dispatcher {

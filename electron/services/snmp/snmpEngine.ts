@@ -10,7 +10,8 @@ import snmp, { type Session, type SetVarbind, type V3User, type Varbind as RawVa
 import type { SnmpAuthProtocol, SnmpPrivProtocol, SnmpSecurityLevel, SnmpSetType, SnmpVersion } from '../../../shared/domain/snmp';
 import { NocError } from '../../../shared/ipc/errors';
 import { resolveOid } from './mib';
-import { decodeVarbind, type SnmpVarbind } from './varbinds';
+import { V2cBulkChannel, decodeOidContent, encodeOidContent, type ScannedResponse } from './v2cBulk';
+import { decodeVarbind, isException, type SnmpVarbind } from './varbinds';
 
 export interface SnmpV3Security {
   user: string;
@@ -303,73 +304,276 @@ export class SnmpEngine {
    * endOfMibView, at `limit` or when `signal` aborts. Like snmpwalk, an OID with nothing under it
    * (a scalar instance such as sysUpTime.0) is fetched with a GET instead.
    *
-   * Pipelined by one step: as soon as a response shows the walk goes on, the next request is sent,
-   * and only then is this response decoded and handed on. The agent works on the next batch while
+   * Pipelined by one step: as soon as an answer shows the walk goes on, the next request is sent,
+   * and only then is this answer decoded and handed on. The agent works on the next batch while
    * we decode (and the CLI prints) this one; still one request in flight, as snmpbulkwalk.
+   * SNMPv2c bulk walks read answers with our own BER scanner (v2cBulk.ts says why); the rest
+   * through net-snmp.
    * With `onVarbinds`, batches go there as they arrive and are not collected (`varbinds` is empty,
    * `count` says how many there were): a 200,000-row walk then streams in constant memory.
    */
   async walk(t: SnmpTarget, oid: string, opts: WalkOptions): Promise<WalkResult> {
     const root = toOid(oid);
-    const bulk = opts.bulk && t.version !== '1';
-    return withSession(t, async (s) => {
-      const t0 = performance.now();
-      const out: SnmpVarbind[] = [];
-      const emit = opts.onVarbinds ?? ((batch: SnmpVarbind[]) => void out.push(...batch));
-      let count = 0;
-      let requests = 0;
-      let truncated = false;
-      const request = (from: string, already: number): Promise<RawVarbind[]> => {
-        requests++;
-        // ask for no more than the limit still allows
-        const reps = Math.max(1, Math.min(opts.maxRepetitions, opts.limit - already));
-        return bulk ? call<RawVarbind[][]>(t, (cb) => s.getBulk([from], 0, reps, cb)).then((r) => r[0] ?? []) : getNextOrEnd(t, s, [from]);
+    const t0 = performance.now();
+    const out: SnmpVarbind[] = [];
+    const emit = opts.onVarbinds ?? ((batch: SnmpVarbind[]) => void out.push(...batch));
+    let r: { count: number; truncated: boolean; requests: number };
+    if (opts.bulk && t.version === '2c') {
+      if (t.community === undefined || t.community === '') throw new NocError('VALIDATION', 'SNMPv2c needs a community', [{ path: 'community', message: 'community is required' }]);
+      const { address, transport } = await resolveHost(t.host);
+      const community = t.community;
+      const channels: V2cBulkChannel[] = [];
+      const open = (): V2cBulkChannel => {
+        const c = new V2cBulkChannel(address, t.port, transport, community, t.timeoutMs, t.retries);
+        channels.push(c);
+        return c;
       };
-      let next = root;
-      let pending: Promise<RawVarbind[]> | null = opts.signal?.aborted === true ? null : request(root, 0);
-      if (pending === null) truncated = true;
-      while (pending !== null) {
-        const raw = await pending;
-        pending = null;
-        // endOfMibView (v2), our v1 noSuchName stand-in, or leaving the subtree end the walk
-        let end = 0;
-        while (end < raw.length) {
-          const vb = raw[end] as RawVarbind;
-          if (vb.type >= 128 || !inSubtree(vb.oid, root)) break;
-          end++;
-        }
-        let done = raw.length === 0 || end < raw.length;
-        if (count + end >= opts.limit) {
-          if (count + end > opts.limit || !done) truncated = true;
-          end = opts.limit - count;
-          done = true;
-        }
-        if (!done) {
-          const last = raw[raw.length - 1] as RawVarbind;
-          // an agent that does not move forward would loop for ever
-          if (compareOids(last.oid, next) <= 0) throw new NocError('UNAVAILABLE', `${describe(t)} returned OIDs out of order (${last.oid} after ${next}): the walk stops here`);
-          next = last.oid;
-          if (opts.signal?.aborted === true) truncated = true;
-          else pending = request(next, count + end);
-        }
-        if (end > 0) {
-          const batch: SnmpVarbind[] = new Array(end);
-          for (let i = 0; i < end; i++) batch[i] = decodeVarbind(raw[i] as RawVarbind);
-          count += end;
-          emit(batch);
-        }
-        opts.onProgress?.(count);
+      try {
+        r = await v2cBulkWalk(t, root, opts, emit, open);
+      } finally {
+        for (const c of channels) c.close();
       }
-      if (count === 0 && !truncated) {
-        requests++;
-        const single = await call<RawVarbind[]>(t, (cb) => s.get([root], cb));
-        const batch = single.filter((vb) => vb.type < 128).map(decodeVarbind);
-        count = batch.length;
-        if (batch.length > 0) emit(batch);
-      }
-      return { varbinds: out, count, truncated, requests, durationMs: performance.now() - t0 };
-    });
+    } else {
+      const bulk = opts.bulk && t.version !== '1';
+      r = await withSession(t, (s) => walkLoop(t, root, opts, emit, (reps) => rawBatch(t, s, root, root, bulk, reps)));
+    }
+    let { count } = r;
+    if (count === 0 && !r.truncated) {
+      const single = (await this.get(t, [root])).varbinds.filter((v) => !isException(v));
+      count = single.length;
+      if (single.length > 0) emit(single);
+      r.requests++;
+    }
+    return { varbinds: out, count, truncated: r.truncated, requests: r.requests, durationMs: performance.now() - t0 };
   }
+}
+
+/** One GETBULK or GETNEXT answer as the walk loop sees it, however it was read. */
+interface WalkBatch {
+  readonly size: number;
+  /** How many leading varbinds are inside the subtree and not exceptions (endOfMibView…). */
+  inside(): number;
+  /** Sends the request that continues after this answer's last varbind. */
+  follow(reps: number): Promise<WalkBatch>;
+  decode(n: number): SnmpVarbind[];
+  lastOid(): string;
+}
+
+/** Answers net-snmp parsed (v1, v3, GETNEXT). */
+async function rawBatch(t: SnmpTarget, s: Session, root: string, from: string, bulk: boolean, reps: number): Promise<WalkBatch> {
+  const raw = bulk ? ((await call<RawVarbind[][]>(t, (cb) => s.getBulk([from], 0, reps, cb)))[0] ?? []) : await getNextOrEnd(t, s, [from]);
+  return {
+    size: raw.length,
+    inside: () => {
+      let end = 0;
+      while (end < raw.length && (raw[end] as RawVarbind).type < 128 && inSubtree((raw[end] as RawVarbind).oid, root)) end++;
+      return end;
+    },
+    follow: (n) => rawBatch(t, s, root, (raw[raw.length - 1] as RawVarbind).oid, bulk, n),
+    decode: (n) => raw.slice(0, n).map(decodeVarbind),
+    lastOid: () => (raw[raw.length - 1] as RawVarbind).oid,
+  };
+}
+
+async function bulkRequest(t: SnmpTarget, channel: V2cBulkChannel, from: Buffer, reps: number): Promise<ScannedResponse> {
+  try {
+    return await channel.request(from, reps);
+  } catch (error) {
+    throw translateError(t, error as Error);
+  }
+}
+
+/** v2c GETBULK answers, only scanned until decoded. `orEqual`: the subtree's own OID counts (a lane's first varbind may be it). */
+async function scannedBatch(t: SnmpTarget, channel: V2cBulkChannel, rootContent: Buffer, from: Buffer, reps: number, orEqual = false): Promise<WalkBatch> {
+  return scannedBatchOf(t, channel, rootContent, await bulkRequest(t, channel, from, reps), orEqual);
+}
+
+function scannedBatchOf(t: SnmpTarget, channel: V2cBulkChannel, rootContent: Buffer, a: ScannedResponse, orEqual: boolean): WalkBatch {
+  return {
+    size: a.count,
+    inside: () => {
+      let end = 0;
+      while (end < a.count && a.tag(end) < 0x80 && a.under(end, rootContent, orEqual)) end++;
+      return end;
+    },
+    follow: (n) => scannedBatch(t, channel, rootContent, a.oidContent(a.count - 1), n, orEqual),
+    decode: (n) => {
+      const vbs: SnmpVarbind[] = new Array(n);
+      for (let i = 0; i < n; i++) vbs[i] = decodeVarbind(a.varbind(i));
+      return vbs;
+    },
+    lastOid: () => a.varbind(a.count - 1).oid,
+  };
+}
+
+/** Walks of a subtree's parts at once (v2c bulk): at most this many requests in flight to one agent. */
+export const WALK_LANES = 4;
+/** A level with more children than this is walked in one lane (it is rows, not columns). */
+const MAX_PARTS = 64;
+
+interface Part {
+  prefix: Buffer;
+  /** The part's first varbind, already fetched by the probe. */
+  first: ScannedResponse;
+}
+
+/**
+ * The parts of the subtree under `root` to walk side by side: its children (their first varbinds
+ * found by one GETNEXT each), descending through single children (ifTable → ifEntry → its
+ * columns). Null when the subtree should be walked in one lane: rows or leaves under it, too many
+ * children, or one child only all the way down.
+ */
+async function partsOf(t: SnmpTarget, channel: V2cBulkChannel, root: string): Promise<{ parts: Part[] | null; requests: number }> {
+  let requests = 0;
+  let base = root;
+  for (let depth = 0; depth < 3; depth++) {
+    const baseContent = encodeOidContent(base);
+    const baseIds = base.split('.').length;
+    const parts: Part[] = [];
+    let from = baseContent;
+    for (;;) {
+      requests++;
+      const a = await bulkRequest(t, channel, from, 1);
+      if (a.count === 0 || a.tag(0) >= 0x80 || !a.under(0, baseContent)) break;
+      const oid = a.varbind(0).oid.split('.');
+      const child = Number(oid[baseIds]);
+      // a leaf right under the base (an instance, not a column): rows, walk them in one lane
+      if (oid.length === baseIds + 1 || parts.length >= MAX_PARTS) return { parts: null, requests };
+      const prefix = `${base}.${child}`;
+      parts.push({ prefix: encodeOidContent(prefix), first: a });
+      from = encodeOidContent(`${base}.${child + 1}`);
+    }
+    if (parts.length === 0) return { parts: [], requests };
+    if (parts.length > 1) return { parts, requests };
+    base = decodeOidContent(parts[0]?.prefix as Buffer, 0, (parts[0]?.prefix as Buffer).length);
+  }
+  return { parts: null, requests };
+}
+
+/**
+ * A v2c GETBULK walk. Where the subtree splits into parts (a table's columns), up to WALK_LANES
+ * parts are walked at once, each on its own socket with one request in flight, and their varbinds
+ * handed on strictly in subtree order (later parts wait in memory until the earlier are done): the
+ * same varbinds in the same order as one sequential walk, but the agent is never idle while we
+ * decode. `limit` and `signal` apply to the whole walk.
+ */
+async function v2cBulkWalk(
+  t: SnmpTarget,
+  root: string,
+  opts: WalkOptions,
+  emit: (batch: SnmpVarbind[]) => void,
+  open: () => V2cBulkChannel,
+): Promise<{ count: number; truncated: boolean; requests: number }> {
+  const rootContent = encodeOidContent(root);
+  const probe = open();
+  const { parts, requests: probes } = opts.signal?.aborted === true ? { parts: null, requests: 0 } : await partsOf(t, probe, root);
+  if (parts === null || parts.length <= 1) {
+    const r = await walkLoop(t, root, opts, emit, (reps) => scannedBatch(t, probe, rootContent, rootContent, reps));
+    return { ...r, requests: r.requests + probes };
+  }
+  const stop = new AbortController();
+  const onAbort = () => stop.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  let total = 0;
+  let truncated = false;
+  let head = 0;
+  const held: SnmpVarbind[][][] = parts.map(() => []);
+  const finished: boolean[] = parts.map(() => false);
+  const deliver = (batch: SnmpVarbind[]): void => {
+    if (stop.signal.aborted) return;
+    const room = opts.limit - total;
+    const take = batch.length > room ? batch.slice(0, room) : batch;
+    total += take.length;
+    if (take.length > 0) emit(take);
+    opts.onProgress?.(total);
+    if (total >= opts.limit && (take.length < batch.length || finished.some((f) => !f))) {
+      truncated = true;
+      stop.abort();
+    }
+  };
+  let requests = probes;
+  let next = 0;
+  const lane = async (): Promise<void> => {
+    const channel = open();
+    while (next < parts.length && !stop.signal.aborted) {
+      const i = next++;
+      const part = parts[i] as Part;
+      const r = await walkLoop(
+        t,
+        decodeOidContent(part.prefix, 0, part.prefix.length),
+        { ...opts, signal: stop.signal, onProgress: undefined, onVarbinds: undefined },
+        (batch) => (i === head ? deliver(batch) : held[i]?.push(batch)),
+        async () => scannedBatchOf(t, channel, part.prefix, part.first, true),
+      );
+      requests += r.requests - 1; // the first "request" was the probe's answer
+      finished[i] = true;
+      while (head < parts.length && finished[head]) {
+        head++;
+        for (const b of held[head] ?? []) deliver(b);
+        if (head < parts.length) held[head] = [];
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(WALK_LANES, parts.length) }, lane));
+  } catch (error) {
+    stop.abort();
+    throw error;
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+  }
+  if (opts.signal?.aborted === true && finished.some((f) => !f)) truncated = true;
+  return { count: total, truncated, requests };
+}
+
+async function walkLoop(
+  t: SnmpTarget,
+  root: string,
+  opts: WalkOptions,
+  emit: (batch: SnmpVarbind[]) => void,
+  first: (reps: number) => Promise<WalkBatch>,
+): Promise<{ count: number; truncated: boolean; requests: number }> {
+  let count = 0;
+  let requests = 0;
+  let truncated = false;
+  // ask for no more than the limit still allows
+  const reps = (already: number): number => Math.max(1, Math.min(opts.maxRepetitions, opts.limit - already));
+  const sent = (p: Promise<WalkBatch>): Promise<WalkBatch> => {
+    requests++;
+    p.catch(() => undefined); // a request left in flight by a failure below must not go unhandled
+    return p;
+  };
+  let previous = root;
+  let pending: Promise<WalkBatch> | null = opts.signal?.aborted === true ? null : sent(first(reps(0)));
+  if (pending === null) truncated = true;
+  while (pending !== null) {
+    const batch: WalkBatch = await pending;
+    pending = null;
+    let end = batch.inside();
+    let done = batch.size === 0 || end < batch.size;
+    if (count + end >= opts.limit) {
+      if (count + end > opts.limit || !done) truncated = true;
+      end = opts.limit - count;
+      done = true;
+    }
+    if (!done) {
+      if (opts.signal?.aborted === true) truncated = true;
+      else pending = sent(batch.follow(reps(count + end)));
+    }
+    if (end > 0) {
+      const decoded = batch.decode(end);
+      count += end;
+      emit(decoded);
+    }
+    if (!done) {
+      // an agent that does not move forward would loop for ever
+      const last = batch.lastOid();
+      if (compareOids(last, previous) <= 0) throw new NocError('UNAVAILABLE', `${describe(t)} returned OIDs out of order (${last} after ${previous}): the walk stops here`);
+      previous = last;
+    }
+    opts.onProgress?.(count);
+  }
+  return { count, truncated, requests };
 }
 
 /** GETNEXT; an SNMPv1 agent signals the end of its MIB with noSuchName, which we turn into endOfMibView. */
