@@ -23,10 +23,15 @@ export async function enrolment(secretBase32: string, label: string): Promise<{ 
   return { otpauthUri, secret: secretBase32, qrSvg };
 }
 
-/** A 6-digit code valid now or one step either side (clock drift between phone and server). */
-export function checkTotp(secretBase32: string, code: string, now: number): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totp(secretBase32, 'x').validate({ token: code, timestamp: now, window: 1 }) !== null;
+/**
+ * The 30 s step a 6-digit code belongs to, when it is valid now or one step either side (clock
+ * drift between phone and server); null otherwise. Callers refuse a step at or before the last one
+ * the user spent, so a code seen over someone's shoulder cannot be used again.
+ */
+export function totpStep(secretBase32: string, code: string, now: number): number | null {
+  if (!/^\d{6}$/.test(code)) return null;
+  const delta = totp(secretBase32, 'x').validate({ token: code, timestamp: now, window: 1 });
+  return delta === null ? null : Math.floor(now / 30_000) + delta;
 }
 
 /** The current code (the CLI and tests play the authenticator with it). */

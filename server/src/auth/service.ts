@@ -10,7 +10,7 @@ import { HttpError, unauthorized } from '../http/errors';
 import type { AuthUser } from './guard';
 import { GhostLockout, recordFailure, resetFailures } from './lockout';
 import {
-  checkTotp,
+  totpStep,
   enrolment,
   hashRecoveryCodes,
   looksLikeTotp,
@@ -75,7 +75,7 @@ export class AuthService {
 
   /** A TOTP code (±1 step), or an unused recovery code, which this consumes. */
   private async checkSecondFactor(user: UserRow, otp: string, now: number): Promise<boolean> {
-    if (looksLikeTotp(otp)) return user.totpSecret !== null && checkTotp(user.totpSecret, otp.trim(), now);
+    if (looksLikeTotp(otp)) return user.totpSecret !== null && this.spendTotp(user.id, user.totpSecret, otp.trim(), now);
     return this.db.transaction(async (tx) => {
       // lock the row: one recovery code presented twice at once is accepted once
       const [row] = await tx.select({ codes: users.recoveryCodes }).from(users).where(eq(users.id, user.id)).for('update');
@@ -86,6 +86,18 @@ export class AuthService {
         .update(users)
         .set({ recoveryCodes: codes.filter((_, j) => j !== i) })
         .where(eq(users.id, user.id));
+      return true;
+    });
+  }
+
+  /** A valid code of a step after the last one spent, which it then spends (row locked: two logins with one code, one wins). */
+  private spendTotp(userId: string, secret: string, code: string, now: number): Promise<boolean> {
+    const step = totpStep(secret, code, now);
+    if (step === null) return Promise.resolve(false);
+    return this.db.transaction(async (tx) => {
+      const [row] = await tx.select({ last: users.totpLastStep }).from(users).where(eq(users.id, userId)).for('update');
+      if (row === undefined || (row.last !== null && step <= row.last)) return false;
+      await tx.update(users).set({ totpLastStep: step }).where(eq(users.id, userId));
       return true;
     });
   }
@@ -139,7 +151,7 @@ export class AuthService {
     if (user.mfaEnabled) throw new HttpError(409, 'MFA_ALREADY_ENABLED', 'MFA is already enabled');
     if (!user.totpSecret) throw new HttpError(409, 'MFA_NOT_ENROLLED', 'start enrolment first');
     // 400, not 401: the access token is fine, only the code is wrong (a client must not log out)
-    if (!checkTotp(user.totpSecret, otp.trim(), this.now())) throw new HttpError(400, 'MFA_FAILED', 'wrong one-time code');
+    if (!(await this.spendTotp(user.id, user.totpSecret, otp.trim(), this.now()))) throw new HttpError(400, 'MFA_FAILED', 'wrong one-time code');
     const recoveryCodes = newRecoveryCodes();
     await this.db
       .update(users)

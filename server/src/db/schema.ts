@@ -31,6 +31,8 @@ export const users = pgTable(
     /** TOTP secret (base32), set at enrolment; `mfaEnabled` once a code verified it. */
     totpSecret: text('totp_secret'),
     mfaEnabled: boolean('mfa_enabled').notNull().default(false),
+    /** The TOTP step of the last code accepted: a code is good once (no replay within its window). */
+    totpLastStep: bigint('totp_last_step', { mode: 'number' }),
     /** scrypt hashes of unused recovery codes. */
     recoveryCodes: jsonb('recovery_codes').$type<string[]>().notNull().default([]),
     failedLogins: integer('failed_logins').notNull().default(0),
@@ -38,7 +40,7 @@ export const users = pgTable(
     disabled: boolean('disabled').notNull().default(false),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('users_tenant_username').on(t.tenantId, t.username)],
+  (t) => [uniqueIndex('users_tenant_username').on(t.tenantId, t.username)],
 );
 
 /** One row per issued refresh token; a family is one login's chain of rotations. */

@@ -73,13 +73,21 @@ describe('MFA', () => {
 
     const ok = await h.session({ tenant: 'acme', username: 'bob', otp: right });
     expect(ok.user.mfa).toBe(true);
+    // a code is good once: the same code again (seen over a shoulder, say) is refused
+    const replay = await h.login({ tenant: 'acme', username: 'bob', otp: right });
+    expect(replay).toMatchObject({ status: 401, body: { code: 'MFA_FAILED' } });
   });
 
-  it('accepts a code from the previous or next 30 s step, not from two steps away', async () => {
+  it('accepts a code from the previous or next 30 s step, not from two steps away, nor an older step than the last one used', async () => {
+    h.advance(300_000); // steps nobody used yet
     expect((await h.login({ tenant: 'acme', username: 'bob', otp: currentTotp(mfaUser.secret, h.time - 30_000) })).status).toBe(200);
     expect((await h.login({ tenant: 'acme', username: 'bob', otp: currentTotp(mfaUser.secret, h.time + 30_000) })).status).toBe(200);
     const stale = await h.login({ tenant: 'acme', username: 'bob', otp: currentTotp(mfaUser.secret, h.time - 90_000) });
     expect(stale.body.code).toBe('MFA_FAILED');
+    // the current step is valid by the clock but older than the step just spent
+    const older = await h.login({ tenant: 'acme', username: 'bob', otp: currentTotp(mfaUser.secret, h.time) });
+    expect(older.body.code).toBe('MFA_FAILED');
+    h.advance(120_000);
     await h.session({ tenant: 'acme', username: 'bob', otp: currentTotp(mfaUser.secret, h.time) }); // reset failures
   });
 
