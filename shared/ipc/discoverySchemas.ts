@@ -15,13 +15,17 @@ export const discoverySeed = z
 
 const deviceRef = z.object({ device: z.string(), interface: z.string() });
 
-export const discoveredDeviceSchema = z.object({
+/** What discovery and the map both say about a device. */
+const deviceSummarySchema = z.object({
   id: uuid,
   name: z.string(),
   address: z.string(),
   vendor: z.string(),
   model: z.string(),
   role: z.enum(DEVICE_ROLES),
+});
+
+export const discoveredDeviceSchema = deviceSummarySchema.extend({
   /** True when this run created the device; false when it updated one already in the inventory. */
   new: z.boolean(),
 });
@@ -59,13 +63,7 @@ export const discoveryResultSchema = z.object({
   stopped: z.boolean(),
 });
 
-export const topologyNodeSchema = z.object({
-  id: uuid,
-  name: z.string(),
-  address: z.string(),
-  vendor: z.string(),
-  model: z.string(),
-  role: z.enum(DEVICE_ROLES),
+export const topologyNodeSchema = deviceSummarySchema.extend({
   status: z.enum(DEVICE_STATUSES),
   siteId: z.string().nullable(),
   /** For the SSH button: a device without an SSH profile cannot open a terminal yet. */

@@ -10,6 +10,7 @@ import { reportQuerySchema } from '../../../shared/ipc/schemas';
 import { SiteRepository } from '../../services/cache/repositories/siteRepository';
 import { APP_VERSION } from '../../services/version';
 import { startWebHost } from '../web/webHost';
+import { parseWith } from '../../services/ipc/validation';
 import { runProgram } from './runProgram';
 import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
@@ -247,7 +248,7 @@ export function buildProgram(): Command {
         if (!plan) throw new NocError('VALIDATION', `No plan "${o.plan}".`);
         planId = plan.id;
       }
-      const checked = reportQuerySchema.safeParse({
+      const parsed = parseWith(reportQuerySchema, {
         name,
         from: o.from,
         to: o.to,
@@ -255,11 +256,6 @@ export function buildProgram(): Command {
         planId,
         ...(o.sort ? { sort: { key: o.sort, dir: o.desc ? 'desc' : 'asc' } } : {}),
       });
-      if (!checked.success) {
-        const details = checked.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message }));
-        throw new NocError('VALIDATION', `${details[0]?.path}: ${details[0]?.message}`, details);
-      }
-      const parsed = checked.data;
       // through the contract once: sort keys and filters are checked against the report too
       await services.dispatcher.call('reports.run', { query: parsed, offset: 0, limit: 1 }, CTX);
       if (!o.out && (o.format === 'xlsx' || o.format === 'pdf')) throw new NocError('VALIDATION', `--out FILE is required for ${o.format}.`);

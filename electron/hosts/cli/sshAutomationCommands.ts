@@ -6,26 +6,16 @@
 import fs from 'node:fs';
 import { Command, Option } from 'commander';
 import { NocError } from '../../../shared/ipc/errors';
-import { contract, type ChannelName, type ParsedRequestOf } from '../../../shared/ipc/schemas';
 import { SiteRepository } from '../../services/cache/repositories/siteRepository';
 import type { ConsoleServices } from '../../services/consoleServices';
 import { DeviceTargets } from '../../services/ssh/automation/deviceTargets';
 import { CTX, openServices, positiveInt, withProgress, workspaceOption, type GlobalOpts } from './common';
 import { printJson, printTable } from './output';
+import { parseRequest } from '../../services/ipc/dispatcher';
 import { parseServer } from './radiusCommands';
 import { findDevice, requirePermission, unknownHostDecision } from './sshCommands';
 
 const MAX_SELECTED = 5000;
-
-/** Parses a request with the channel's contract schema, as the dispatcher would. */
-function parseRequest<C extends ChannelName>(channel: C, payload: unknown): ParsedRequestOf<C> {
-  const r = contract[channel].request.safeParse(payload);
-  if (!r.success) {
-    const details = r.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }));
-    throw new NocError('VALIDATION', `${details[0]?.path ? `${details[0].path}: ` : ''}${details[0]?.message ?? 'not valid'}`, details);
-  }
-  return r.data as ParsedRequestOf<C>;
-}
 
 /** Device ids a selector names (see the header); unknown names or sites are bad input. */
 export function selectDevices(services: ConsoleServices, selector: string): string[] {

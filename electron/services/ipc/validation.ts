@@ -10,7 +10,7 @@ export function validationError(err: z.ZodError): NocError {
   return new NocError('VALIDATION', first ? `${first.path ? first.path + ': ' : ''}${first.message}` : 'The request is not valid.', details);
 }
 
-export function parseWith<S extends z.ZodType>(schema: S, payload: z.input<S>): z.output<S> {
+export function parseWith<S extends z.ZodType>(schema: S, payload: unknown): z.output<S> {
   const parsed = schema.safeParse(payload);
   if (!parsed.success) throw validationError(parsed.error);
   return parsed.data;

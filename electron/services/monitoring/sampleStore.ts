@@ -4,22 +4,15 @@
 // Retention: raw samples for RAW_KEEP_MS, roll-ups for ROLLUP_KEEP_MS.
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
+import { pollerInterfaceSchema } from '../../../shared/ipc/pollerSchemas';
 import type { CounterBits } from './counterRates';
 
 export const HOUR_MS = 3_600_000;
 export const RAW_KEEP_MS = 48 * HOUR_MS;
 export const ROLLUP_KEEP_MS = 90 * 24 * HOUR_MS;
 
-const ifStateSchema = z.object({
-  ifIndex: z.number().int(),
-  name: z.string(),
-  adminStatus: z.string(),
-  operStatus: z.string(),
-  speedBps: z.number().nullable(),
-  inBps: z.number().nullable(),
-  outBps: z.number().nullable(),
-});
-export type InterfaceState = z.infer<typeof ifStateSchema>;
+/** The interface state a poll keeps is what the renderer is sent: one schema for both. */
+export type InterfaceState = z.infer<typeof pollerInterfaceSchema>;
 
 const pollStateSchema = z.object({
   at: z.number(),
@@ -36,7 +29,7 @@ const pollStateSchema = z.object({
   uptimeTicks: z.number().nullable(),
   /** ifIndex → octet counters as decimal strings (Counter64 exact). */
   counters: z.record(z.string(), z.object({ in: z.string(), out: z.string(), bits: z.union([z.literal(32), z.literal(64)]) })),
-  interfaces: z.array(ifStateSchema),
+  interfaces: z.array(pollerInterfaceSchema),
   /** Dedup keys of the alarms this poller raised and has not cleared. */
   alarms: z.array(z.string()),
 });

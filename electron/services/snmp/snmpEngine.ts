@@ -407,7 +407,7 @@ function scannedBatchOf(t: SnmpTarget, channel: V2cBulkChannel, rootContent: Buf
 }
 
 /** Walks of a subtree's parts at once (v2c bulk): at most this many requests in flight to one agent. */
-export const WALK_LANES = 4;
+const WALK_LANES = 4;
 /** A level with more children than this is walked in one lane (it is rows, not columns). */
 const MAX_PARTS = 64;
 

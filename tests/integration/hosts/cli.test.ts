@@ -1,22 +1,12 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempWorkspace';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
-async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [NOC, ...args], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (err) {
-    const e = err as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
+function noc(args: string[]): Promise<NocOutcome> {
+  return runNoc([...args]);
 }
 
 describe('noc CLI', () => {

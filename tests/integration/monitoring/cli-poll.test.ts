@@ -2,19 +2,14 @@
 // interface counters) and an address where nothing answers: JSON per device, rates on the second
 // run (the state of the first is kept in the workspace), exit 0 when every device answered and 1
 // when one did not.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createConsoleServices } from '../../../electron/services/consoleServices';
 import { tempDir } from '../../helpers/tempWorkspace';
 import { startSnmpd, type SnmpdPeer } from '../../lab/index';
 import { freeUdpPort } from '../../lab/ports';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 const ctx = { host: 'cli' } as const;
 
 interface PollJson {
@@ -27,14 +22,8 @@ describe('noc poll', () => {
   const ws = tempDir('noc-poll-cli-');
   let agent: SnmpdPeer;
 
-  async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const r = await run(process.execPath, [NOC, 'poll', ...args, '--workspace', ws], { cwd: root });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc(['poll', ...args, '--workspace', ws]);
   }
 
   beforeAll(async () => {

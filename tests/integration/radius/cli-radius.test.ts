@@ -1,29 +1,18 @@
 // `noc radius …` as a technician runs it, against the lab FreeRADIUS: JSON reply shape, exit codes
 // (0 accept/ACK, 1 reject/no reply/refused, 2 bad input), secrets read from the environment.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempWorkspace';
 import { startFreeradius, type FreeradiusPeer } from '../../lab/index';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
 describe('noc radius', () => {
   const ws = tempDir('noc-radius-cli-');
   let radius: FreeradiusPeer;
 
-  async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const r = await run(process.execPath, [NOC, ...args, '--workspace', ws], { cwd: root, env: { ...process.env, LAB_SECRET: radius.secret } });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc([...args, '--workspace', ws], { env: { ...process.env, LAB_SECRET: radius.secret } });
   }
 
   beforeAll(async () => {

@@ -1,30 +1,19 @@
 // `noc snmp` against a real snmpd: JSON lines (one object per varbind), snmpwalk-style text,
 // credential profiles, and exit codes 0 ok / 1 SNMP failure / 2 bad input.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempWorkspace';
 import { startSnmpd, type SnmpdPeer } from '../../lab/index';
 import { parseBulkwalk, snmpbulkwalk } from './snmpWalkParity';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
 describe('noc snmp', () => {
   const ws = tempDir('noc-snmp-cli-');
   let agent: SnmpdPeer;
 
-  async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const r = await run(process.execPath, [NOC, 'snmp', ...args, '--workspace', ws], { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc(['snmp', ...args, '--workspace', ws]);
   }
 
   beforeAll(async () => {

@@ -1,22 +1,19 @@
 // The SNMP tools against real agents: Net-SNMP snmpd (v2c and v3 authPriv SHA/AES) and snmpsim with a
 // 10,000-row interface table. Walks must return exactly what snmpbulkwalk returns for the same subtree;
 // every bad input gives its own specific error.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SnmpVarbind } from '../../../electron/services/snmp/varbinds';
 import { NocError } from '../../../shared/ipc/errors';
 import type { ConsoleServices } from '../../../electron/services/consoleServices';
 import { Lab, startSnmpd, startSnmpsim, snmpsimHcInOctets, snmpsimPhysAddress, type SnmpdPeer, type SnmpsimPeer } from '../../lab/index';
+import { runNoc } from '../../helpers/nocCli';
 import { openTempConsole } from '../../helpers/tempWorkspace';
 import { comparable, snmpbulkwalk, type Comparable } from './snmpWalkParity';
 
 const ctx = { host: 'cli' } as const;
-const run = promisify(execFile);
-const ROOT = path.resolve(__dirname, '../../..');
 
 describe('SNMP engine against snmpd and snmpsim', () => {
   let lab: Lab;
@@ -110,14 +107,16 @@ describe('SNMP engine against snmpd and snmpsim', () => {
   }, 120_000);
 
   it('the CLI streams the same 50,000 varbinds (noc snmp bulkwalk --json, no workspace opened), and --limit stops it', async () => {
-    const args = ['bin/noc.mjs', 'snmp', 'bulkwalk', '--host', sim.host, '--port', String(sim.port), '-c', sim.community, '--json'];
+    const args = ['snmp', 'bulkwalk', '--host', sim.host, '--port', String(sim.port), '-c', sim.community, '--json'];
     // a workspace that does not exist stays that way: reads with inline credentials never open one
     const nowhere = path.join(os.tmpdir(), `noc-never-${process.pid}`);
-    const r = await run(process.execPath, [...args, '--workspace', nowhere, 'ifTable'], { cwd: ROOT, maxBuffer: 256 * 1024 * 1024 });
+    const r = await runNoc([...args, '--workspace', nowhere, 'ifTable'], { maxBuffer: 256 * 1024 * 1024 });
+    expect(r.code).toBe(0);
     const ours = r.stdout.trimEnd().split('\n').map((l) => comparable(JSON.parse(l) as SnmpVarbind));
     expect(ours).toEqual(await snmpbulkwalk(sim.host, sim.port, sim.community, '1.3.6.1.2.1.2.2'));
     expect(fs.existsSync(nowhere)).toBe(false);
-    const limited = await run(process.execPath, [...args, '--limit', '60', 'ifTable'], { cwd: ROOT });
+    const limited = await runNoc([...args, '--limit', '60', 'ifTable']);
+    expect(limited.code).toBe(0);
     expect(limited.stdout.trimEnd().split('\n')).toHaveLength(60);
     expect(limited.stderr).toContain('walk stopped after 60 varbinds');
   }, 120_000);

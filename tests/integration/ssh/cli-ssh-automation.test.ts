@@ -1,17 +1,13 @@
 // `noc ssh` automation commands end to end with --json against two real sshds (on 127.0.0.1 and
 // 127.0.0.2, same port, so one profile serves both): credential profiles, exec by device or by
 // address, a run over a selector, backups, versions and their diff, and bad input.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempWorkspace';
 import { Lab, startSshd, type SshdPeer } from '../../lab/index';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
 interface Outcome {
   code: number;
@@ -28,14 +24,8 @@ describe('noc ssh run / backup / credential', () => {
   let a: SshdPeer;
   let b: SshdPeer;
 
-  async function noc(args: string[]): Promise<Outcome> {
-    try {
-      const r = await run(process.execPath, [NOC, ...args, '--workspace', ws], { cwd: root });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc([...args, '--workspace', ws]);
   }
   const json = <T>(o: Outcome): T => JSON.parse(o.stdout) as T;
 

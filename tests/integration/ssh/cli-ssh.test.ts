@@ -1,29 +1,18 @@
 // `noc ssh` against a real sshd: first contact needs --accept-new (no terminal to ask), the stored
 // fingerprint is OpenSSH's, the remote exit code is the command's, and a forgotten key asks again.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tempDir } from '../../helpers/tempWorkspace';
 import { startSshd, type SshdPeer } from '../../lab/index';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
 describe('noc ssh', () => {
   const ws = tempDir('noc-ssh-cli-');
   let sshd: SshdPeer;
 
-  async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const r = await run(process.execPath, [NOC, 'ssh', ...args], { cwd: root });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc(['ssh', ...args]);
   }
 
   beforeAll(async () => {

@@ -1,29 +1,18 @@
 // `noc voltha …` as a technician runs it against the simulator: voltctl-like tables, JSON, the
 // actions and their refusals, and the cache mirror commands.
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVolthaSimulator, type VolthaSimulator } from '../../../electron/services/voltha/simulator/index';
 import { tempDir } from '../../helpers/tempWorkspace';
+import { runNoc, type NocOutcome } from '../../helpers/nocCli';
 
-const run = promisify(execFile);
-const root = path.resolve(__dirname, '../../..');
-const NOC = path.join(root, 'bin/noc.mjs');
 
 describe('noc voltha', () => {
   const ws = tempDir('noc-voltha-cli-');
   let sim: VolthaSimulator;
 
-  async function noc(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-    try {
-      const r = await run(process.execPath, [NOC, 'voltha', '--endpoint', sim.address, '--workspace', ws, ...args], { cwd: root, maxBuffer: 64 << 20 });
-      return { code: 0, stdout: r.stdout, stderr: r.stderr };
-    } catch (err) {
-      const e = err as { code?: number; stdout?: string; stderr?: string };
-      return { code: typeof e.code === 'number' ? e.code : 1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
+  function noc(args: string[]): Promise<NocOutcome> {
+    return runNoc(['voltha', '--endpoint', sim.address, '--workspace', ws, ...args]);
   }
 
   beforeAll(async () => {
